@@ -1,0 +1,3 @@
+namespace EnvioMassa.Contracts;
+
+public record CampanhaCancelada(Guid CorrelationId, int CampanhaId);

@@ -1,0 +1,3 @@
+namespace EnvioMassa.Contracts;
+
+public record CampanhaConcluida(Guid CorrelationId, int CampanhaId, DateTime DataConclusao);

@@ -1,0 +1,3 @@
+namespace EnvioMassa.Contracts;
+
+public record CampanhaIniciada(Guid CorrelationId, int CampanhaId, DateTime DataInicio);

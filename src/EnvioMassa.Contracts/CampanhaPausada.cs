@@ -1,0 +1,3 @@
+namespace EnvioMassa.Contracts;
+
+public record CampanhaPausada(Guid CorrelationId, int CampanhaId, string? Motivo);

@@ -1,0 +1,3 @@
+namespace EnvioMassa.Contracts;
+
+public record CancelarCampanha(Guid CorrelationId, int CampanhaId);

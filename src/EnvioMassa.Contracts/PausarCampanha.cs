@@ -1,0 +1,3 @@
+namespace EnvioMassa.Contracts;
+
+public record PausarCampanha(Guid CorrelationId, int CampanhaId, string? Motivo);

@@ -1,0 +1,3 @@
+namespace EnvioMassa.Contracts;
+
+public record RetomarCampanha(Guid CorrelationId, int CampanhaId);

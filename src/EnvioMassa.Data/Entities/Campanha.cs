@@ -1,0 +1,30 @@
+namespace EnvioMassa.Data.Entities;
+
+/// <summary>A campaign: one template sent to many customers from one instance, paced by <see cref="IntervaloSegundos"/>.</summary>
+public class Campanha
+{
+    public int Id { get; set; }
+    public string Nome { get; set; } = "";
+    public string Status { get; set; } = StatusCampanha.Rascunho;
+    public int TemplateId { get; set; }
+    public int InstanciaId { get; set; }
+    public int IntervaloSegundos { get; set; } = 10;
+    public int TotalClientes { get; set; }
+    public int Enviados { get; set; }
+    public int Sucessos { get; set; }
+    public int Falhas { get; set; }
+    public DateTime? DataInicio { get; set; }
+    public DateTime? DataConclusao { get; set; }
+    public DateTime? AgendarPara { get; set; }
+    public string? MotivoPausa { get; set; }
+    public bool RetomarAutomaticamente { get; set; }
+
+    /// <summary>Optimistic-concurrency version of the saga state kept in this row.</summary>
+    public int Versao { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public Template? Template { get; set; }
+    public Instancia? Instancia { get; set; }
+}

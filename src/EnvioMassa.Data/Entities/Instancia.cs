@@ -1,0 +1,27 @@
+namespace EnvioMassa.Data.Entities;
+
+/// <summary>A WhatsApp number connected to Evolution API. Sends on one instance are paced, whatever the campaign.</summary>
+public class Instancia
+{
+    public int Id { get; set; }
+    public string Nome { get; set; } = "";
+
+    /// <summary>The instance name in Evolution (the <c>{instance}</c> of its routes). Unique.</summary>
+    public string EvolutionInstance { get; set; } = "";
+
+    /// <summary>The instance's own Evolution token, if any; never logged nor returned by the API.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary><c>open</c>, <c>connecting</c>, <c>close</c> or <c>desconhecido</c>, as last seen.</summary>
+    public string Estado { get; set; } = EstadoInstancia.Desconhecido;
+    public DateTime? EstadoAtualizadoEm { get; set; }
+
+    /// <summary>The next free slot of the instance (scheduler): slots only ever rise.</summary>
+    public DateTime? ProximoSlot { get; set; }
+
+    /// <summary>When the last send on this instance started (sender gate, database clock).</summary>
+    public DateTime? UltimoEnvio { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,13 @@
+namespace EnvioMassa.Data.Entities;
+
+public class Template
+{
+    public int Id { get; set; }
+    public string Nome { get; set; } = "";
+
+    /// <summary>Text with placeholders <c>{{nome}}</c>, <c>{{telefone}}</c>, <c>{{dados.campo}}</c>.</summary>
+    public string Conteudo { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,118 @@
+using EnvioMassa.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EnvioMassa.Data;
+
+public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) : DbContext(options)
+{
+    public DbSet<Campanha> Campanhas => Set<Campanha>();
+    public DbSet<EnvioDetalhe> Envios => Set<EnvioDetalhe>();
+    public DbSet<Cliente> Clientes => Set<Cliente>();
+    public DbSet<Template> Templates => Set<Template>();
+    public DbSet<Instancia> Instancias => Set<Instancia>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.HasCharSet("utf8mb4").UseCollation("utf8mb4_unicode_ci");
+
+        b.Entity<Campanha>(e =>
+        {
+            e.ToTable("campanhas_envio_massa");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Nome).HasColumnName("nome").HasMaxLength(255).IsRequired();
+            e.Property(x => x.Status).HasColumnName("status").HasColumnType(Enum(StatusCampanha.Todos))
+                .HasDefaultValue(StatusCampanha.Rascunho).IsRequired();
+            e.Property(x => x.TemplateId).HasColumnName("template_id");
+            e.Property(x => x.InstanciaId).HasColumnName("instancia_id");
+            e.Property(x => x.IntervaloSegundos).HasColumnName("intervalo_segundos").HasDefaultValue(10);
+            e.Property(x => x.TotalClientes).HasColumnName("total_clientes").HasDefaultValue(0);
+            e.Property(x => x.Enviados).HasColumnName("enviados").HasDefaultValue(0);
+            e.Property(x => x.Sucessos).HasColumnName("sucessos").HasDefaultValue(0);
+            e.Property(x => x.Falhas).HasColumnName("falhas").HasDefaultValue(0);
+            e.Property(x => x.DataInicio).HasColumnName("data_inicio").HasColumnType("datetime");
+            e.Property(x => x.DataConclusao).HasColumnName("data_conclusao").HasColumnType("datetime");
+            e.Property(x => x.AgendarPara).HasColumnName("agendar_para").HasColumnType("datetime");
+            e.Property(x => x.MotivoPausa).HasColumnName("motivo_pausa").HasMaxLength(500);
+            e.Property(x => x.RetomarAutomaticamente).HasColumnName("retomar_automaticamente").HasDefaultValue(false);
+            e.Property(x => x.Versao).HasColumnName("versao").HasDefaultValue(0).IsConcurrencyToken();
+            Timestamps(e);
+            e.HasOne(x => x.Template).WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Instancia).WithMany().HasForeignKey(x => x.InstanciaId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.Status).HasDatabaseName("ix_campanhas_status");
+            e.HasIndex(x => new { x.InstanciaId, x.Status }).HasDatabaseName("ix_campanhas_instancia_status");
+        });
+
+        b.Entity<EnvioDetalhe>(e =>
+        {
+            e.ToTable("envios_massa_detalhes");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.CampanhaId).HasColumnName("campanha_id");
+            e.Property(x => x.ClienteId).HasColumnName("cliente_id");
+            e.Property(x => x.Status).HasColumnName("status").HasColumnType(Enum(StatusEnvio.Todos))
+                .HasDefaultValue(StatusEnvio.Pendente).IsRequired();
+            e.Property(x => x.Tentativas).HasColumnName("tentativas").HasDefaultValue(0);
+            e.Property(x => x.MessageId).HasColumnName("message_id").HasMaxLength(255);
+            e.Property(x => x.MensagemEnviada).HasColumnName("mensagem_enviada").HasColumnType("text");
+            e.Property(x => x.ErroMensagem).HasColumnName("erro_mensagem").HasColumnType("text");
+            e.Property(x => x.DataEnvio).HasColumnName("data_envio").HasColumnType("datetime");
+            e.Property(x => x.AgendadoPara).HasColumnName("agendado_para").HasColumnType("datetime(3)");
+            e.Property(x => x.ProximaTentativa).HasColumnName("proxima_tentativa").HasColumnType("datetime(3)");
+            e.Property(x => x.EnviandoDesde).HasColumnName("enviando_desde").HasColumnType("datetime(3)");
+            e.Property(x => x.Contabilizado).HasColumnName("contabilizado").HasDefaultValue(false);
+            Timestamps(e);
+            e.HasOne(x => x.Campanha).WithMany().HasForeignKey(x => x.CampanhaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Cliente).WithMany().HasForeignKey(x => x.ClienteId).OnDelete(DeleteBehavior.Restrict);
+            // A customer is never twice in one campaign.
+            e.HasIndex(x => new { x.CampanhaId, x.ClienteId }).IsUnique().HasDatabaseName("ux_envios_campanha_cliente");
+            // The scheduler, the sweep and the per-status counts all read by campaign + status.
+            e.HasIndex(x => new { x.CampanhaId, x.Status }).HasDatabaseName("ix_envios_campanha_status");
+            e.HasIndex(x => x.MessageId).HasDatabaseName("ix_envios_message_id");
+        });
+
+        b.Entity<Cliente>(e =>
+        {
+            e.ToTable("clientes");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Nome).HasColumnName("nome").HasMaxLength(255).IsRequired();
+            e.Property(x => x.Telefone).HasColumnName("telefone").HasMaxLength(20).IsRequired();
+            e.Property(x => x.Dados).HasColumnName("dados").HasColumnType("json").IsRequired();
+            Timestamps(e);
+            e.HasIndex(x => x.Telefone).IsUnique().HasDatabaseName("ux_clientes_telefone");
+        });
+
+        b.Entity<Template>(e =>
+        {
+            e.ToTable("templates");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Nome).HasColumnName("nome").HasMaxLength(255).IsRequired();
+            e.Property(x => x.Conteudo).HasColumnName("conteudo").HasColumnType("text").IsRequired();
+            Timestamps(e);
+        });
+
+        b.Entity<Instancia>(e =>
+        {
+            e.ToTable("instancias");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Nome).HasColumnName("nome").HasMaxLength(255).IsRequired();
+            e.Property(x => x.EvolutionInstance).HasColumnName("evolution_instance").HasMaxLength(255).IsRequired();
+            e.Property(x => x.ApiKey).HasColumnName("api_key").HasMaxLength(255);
+            e.Property(x => x.Estado).HasColumnName("estado").HasMaxLength(20).HasDefaultValue(EstadoInstancia.Desconhecido);
+            e.Property(x => x.EstadoAtualizadoEm).HasColumnName("estado_atualizado_em").HasColumnType("datetime(3)");
+            e.Property(x => x.ProximoSlot).HasColumnName("proximo_slot").HasColumnType("datetime(3)");
+            e.Property(x => x.UltimoEnvio).HasColumnName("ultimo_envio").HasColumnType("datetime(3)");
+            Timestamps(e);
+            e.HasIndex(x => x.EvolutionInstance).IsUnique().HasDatabaseName("ux_instancias_evolution_instance");
+        });
+    }
+
+    static string Enum(IEnumerable<string> values) => $"enum({string.Join(",", values.Select(v => $"'{v}'"))})";
+
+    static void Timestamps<T>(EntityTypeBuilder<T> e) where T : class
+    {
+        e.Property<DateTime>("CreatedAt").HasColumnName("created_at").HasColumnType("timestamp")
+            .HasDefaultValueSql("CURRENT_TIMESTAMP").ValueGeneratedOnAdd();
+        e.Property<DateTime>("UpdatedAt").HasColumnName("updated_at").HasColumnType("timestamp")
+            .HasDefaultValueSql("CURRENT_TIMESTAMP").ValueGeneratedOnAddOrUpdate();
+    }
+}

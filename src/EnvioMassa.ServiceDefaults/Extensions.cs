@@ -1,0 +1,64 @@
+using EnvioMassa.Data;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace EnvioMassa.ServiceDefaults;
+
+/// <summary>What every EnvioMassa process shares: telemetry, health checks, the database and the broker connection.</summary>
+public static class Extensions
+{
+    public const string MeterName = "EnvioMassa";
+
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter("MassTransit", MeterName)
+                .AddPrometheusExporter())
+            .WithTracing(t => t
+                .AddSource("MassTransit")
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
+            .AddCheck<DatabaseHealthCheck>("mariadb", HealthStatus.Unhealthy, ["ready"]);
+
+        builder.Services.AddEnvioMassaDatabase(builder.Configuration);
+        builder.Services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
+        return builder;
+    }
+
+    /// <summary>Points MassTransit at the configured RabbitMQ (section <c>RabbitMq</c>).</summary>
+    public static void UseConfiguredHost(this IRabbitMqBusFactoryConfigurator cfg, IBusRegistrationContext context)
+    {
+        var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+        cfg.Host(options.Host, options.Port, options.VirtualHost, h =>
+        {
+            h.Username(options.Username);
+            h.Password(options.Password);
+        });
+    }
+
+    /// <summary><c>/health/live</c> (the process runs), <c>/health/ready</c> (database and RabbitMQ reachable), <c>/metrics</c>.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
