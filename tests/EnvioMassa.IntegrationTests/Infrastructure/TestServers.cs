@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
 using EnvioMassa.Data;
 using Microsoft.EntityFrameworkCore;
 using MySqlConnector;
@@ -114,8 +114,7 @@ public sealed class TestServers
     {
         try
         {
-            return await Task.Run(() => TestcontainersSettings.OS.DockerEndpointAuthConfig is not null
-                && DockerCli.PlatformIsEnabled(DockerCli.DockerPlatform.Linux));
+            return await Task.Run(() => TestcontainersSettings.OS.DockerEndpointAuthConfig is not null);
         }
         catch (Exception)
         {
@@ -125,8 +124,8 @@ public sealed class TestServers
 
     static async Task<TestServers> StartContainersAsync()
     {
-        var mysql = new MySqlBuilder().WithImage("mysql:8.4").WithUsername("root").WithPassword("enviomassa").Build();
-        var rabbit = new RabbitMqBuilder().WithImage("rabbitmq:3.13-management")
+        var mysql = new MySqlBuilder("mysql:8.4").WithUsername("root").WithPassword("enviomassa").Build();
+        var rabbit = new RabbitMqBuilder("rabbitmq:3.13-management")
             .WithUsername("enviomassa").WithPassword("enviomassa").WithPortBinding(15672, true).Build();
         await Task.WhenAll(mysql.StartAsync(), rabbit.StartAsync());
         var server = $"Server={mysql.Hostname};Port={mysql.GetMappedPublicPort(3306)};User ID=root;Password=enviomassa";
