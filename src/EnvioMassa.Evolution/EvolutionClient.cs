@@ -89,6 +89,11 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
             result = EvolutionResponseClassifier.Classify(ex, options.CurrentValue.SendTimeout);
         }
 
+        if (request.Options.TryGetValue(DispatchTimeHandler.Key, out var dispatchedAt))
+        {
+            result = result with { DispatchedAt = dispatchedAt };
+        }
+
         if (result.Outcome == SendOutcome.Accepted)
         {
             LogAccepted(instance, action, result.MessageId);

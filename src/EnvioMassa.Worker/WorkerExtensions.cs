@@ -1,6 +1,7 @@
 using EnvioMassa.Evolution;
 using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Worker.Counters;
+using EnvioMassa.Worker.Saga;
 using EnvioMassa.Worker.Scheduler;
 using EnvioMassa.Worker.Sender;
 using MassTransit;
@@ -37,6 +38,8 @@ public static class WorkerExtensions
                 x.AddConsumer<EnviarMensagemConsumer, EnviarMensagemConsumerDefinition>();
             if (roles.Counters)
                 x.AddConsumer<ContadoresConsumer, ContadoresConsumerDefinition>();
+            if (roles.Saga)
+                x.AddCampanhaSaga();
 
             x.UsingRabbitMq((context, cfg) =>
             {
