@@ -21,7 +21,11 @@ public static class WorkerExtensions
         services.AddOptions<SenderOptions>().BindConfiguration(SenderOptions.Section);
 
         if (roles.Sender)
+        {
             services.AddEvolutionClient(builder.Configuration);
+            // Registered before the bus, so it runs before the first message is taken.
+            services.AddHostedService<EvolutionWarmUp>();
+        }
 
         if (roles.Scheduler)
         {
