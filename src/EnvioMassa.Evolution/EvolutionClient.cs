@@ -23,6 +23,19 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
             new MediaBody(media.Number, media.MediaType, media.Media, media.MimeType, media.Caption, media.FileName),
             instanceToken, ct);
 
+    public const string WarmUpInstance = "enviomassa-aquecimento";
+
+    public async Task WarmUpAsync(CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Post, $"message/sendText/{WarmUpInstance}", instanceToken: null,
+            new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new TextBody("", ""), Json))
+            {
+                Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") },
+            });
+        using var response = await http.SendAsync(request, ct);
+        await response.Content.ReadAsStringAsync(ct);
+    }
+
     public async Task<ConnectionStateResult> GetConnectionStateAsync(string instance, string? instanceToken, CancellationToken ct)
     {
         using var request = Request(HttpMethod.Get, $"instance/connectionState/{Uri.EscapeDataString(instance)}", instanceToken, content: null);

@@ -14,6 +14,12 @@ public interface IEvolutionClient
     /// <summary>Never throws for Evolution's answers or for an unreachable server: see <see cref="ConnectionStateResult.State"/>.</summary>
     Task<ConnectionStateResult> GetConnectionStateAsync(string instance, string? instanceToken, CancellationToken ct);
 
+    /// <summary>
+    /// Runs one send request through the whole client stack without sending anything (an empty text to an instance
+    /// name no one uses: Evolution refuses it before any send), so the first real send of a process leaves on time.
+    /// </summary>
+    Task WarmUpAsync(CancellationToken ct);
+
     /// <summary>Throws <see cref="EvolutionException"/> when Evolution does not answer with the list.</summary>
     Task<IReadOnlyList<WhatsAppNumber>> CheckNumbersAsync(
         string instance, IReadOnlyCollection<string> numbers, string? instanceToken, CancellationToken ct);

@@ -97,7 +97,11 @@ public sealed class EnviarMensagemConsumer(
         // send finishes (bounded by the client's timeout) and its result is stored.
         var resultado = await evolution.SendTextAsync(dados.EvolutionInstance, dados.Telefone, texto, dados.ApiKey, CancellationToken.None);
         if (resultado.DispatchedAt is { } saiu && saiu - turno > AtrasoTolerado)
+        {
+            logger.LogInformation("Envio saiu {Atraso} ms depois da sua vez; a próxima vez na instância conta daqui",
+                (int)(saiu - turno).TotalMilliseconds);
             await PacingGate.PushTurnAsync(db, m.InstanciaId, clock.GetUtcNow() - saiu, CancellationToken.None);
+        }
         await RegistrarAsync(context, m, dados, resultado);
     }
 

@@ -1,12 +1,10 @@
-using EnvioMassa.Data;
 using EnvioMassa.Evolution;
-using Microsoft.EntityFrameworkCore;
 
 namespace EnvioMassa.Worker.Sender;
 
 /// <summary>
-/// Before the sender takes its first message, one read against Evolution opens a pooled connection and runs the HTTP
-/// stack once. Otherwise the first send of a fresh process leaves tens or hundreds of milliseconds after its turn,
+/// Before the sender takes its first message, one request that sends nothing opens a pooled connection to Evolution
+/// and runs the client's send path once. Otherwise the first send of a fresh process leaves tens or hundreds of milliseconds after its turn,
 /// and the gap to the next send on that number comes out shorter than the interval.
 /// </summary>
 public sealed class EvolutionWarmUp(IServiceScopeFactory scopes, ILogger<EvolutionWarmUp> logger) : IHostedService
@@ -18,14 +16,8 @@ public sealed class EvolutionWarmUp(IServiceScopeFactory scopes, ILogger<Evoluti
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<EnvioMassaDbContext>();
-            // Any instance will do, even one Evolution does not know (it answers 404): the point is the round trip.
-            var instancia = await db.Instancias.AsNoTracking().OrderBy(i => i.Id)
-                .Select(i => new { i.EvolutionInstance, i.ApiKey }).FirstOrDefaultAsync(timeout.Token);
-            var nome = instancia?.EvolutionInstance ?? "enviomassa-aquecimento";
-            var estado = await scope.ServiceProvider.GetRequiredService<IEvolutionClient>()
-                .GetConnectionStateAsync(nome, instancia?.ApiKey, timeout.Token);
-            logger.LogInformation("Evolution respondeu: instância {Instancia} em {Estado}", nome, estado.State);
+            await scope.ServiceProvider.GetRequiredService<IEvolutionClient>().WarmUpAsync(timeout.Token);
+            logger.LogInformation("Conexão com a Evolution aquecida");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -35,7 +35,7 @@ public sealed class PipelineEnvironment : IAsyncDisposable
         var servers = await TestServers.GetAsync();
         var connectionString = await servers.CreateDatabaseAsync(purpose);
         var virtualHost = await servers.CreateVirtualHostAsync(purpose);
-        var simulator = await Simulator.StartAsync();
+        var simulator = await Simulator.StartProcessAsync();
         return new PipelineEnvironment(servers, connectionString, virtualHost, simulator);
     }
 

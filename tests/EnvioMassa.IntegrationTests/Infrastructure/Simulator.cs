@@ -12,11 +12,13 @@ public sealed class Simulator : IAsyncDisposable
 {
     public const string ApiKey = "test-global-key";
 
-    readonly WebApplication _app;
+    readonly WebApplication? _app;
+    readonly WorkerProcess? _process;
 
-    Simulator(WebApplication app, Uri baseUrl)
+    Simulator(WebApplication? app, WorkerProcess? process, Uri baseUrl)
     {
         _app = app;
+        _process = process;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -31,7 +33,18 @@ public sealed class Simulator : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
-        return new Simulator(app, new Uri(address));
+        return new Simulator(app, null, new Uri(address));
+    }
+
+    /// <summary>
+    /// The simulator as its own OS process, like a real Evolution server: pacing is measured at its door, so it must
+    /// not share a thread pool (and its delays) with the senders under test.
+    /// </summary>
+    public static async Task<Simulator> StartProcessAsync()
+    {
+        var process = await DotnetProcess.StartAsync("EnvioMassa.EvolutionSimulator", "simulator",
+            new Dictionary<string, string?> { ["Simulator:GlobalApiKey"] = ApiKey }, "/_sim/config");
+        return new Simulator(null, process, process.BaseUrl);
     }
 
     public async Task AddInstanceAsync(string name, string state = "open") =>
@@ -46,15 +59,26 @@ public sealed class Simulator : IAsyncDisposable
         return await Http.GetFromJsonAsync<List<SimRequest>>(url) ?? [];
     }
 
-    /// <summary>sendText requests only, in arrival order.</summary>
+    /// <summary>
+    /// sendText requests to instances that exist, in arrival order (the senders' warm-up request goes to an instance
+    /// no one has, and sends nothing).
+    /// </summary>
     public async Task<IReadOnlyList<SimRequest>> SendsAsync(string? instance = null) =>
-        (await RequestsAsync(instance)).Where(r => r.Route.Contains("sendText", StringComparison.Ordinal)).ToList();
+        (await RequestsAsync(instance))
+            .Where(r => r.Route.Contains("sendText", StringComparison.Ordinal) && r.Outcome != "not_found")
+            .ToList();
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (_process is not null)
+            await _process.DisposeAsync();
     }
 }
 

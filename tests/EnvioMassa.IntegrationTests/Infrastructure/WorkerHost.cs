@@ -31,12 +31,27 @@ public static class WorkerHost
     }
 
     /// <summary>Starts <c>EnvioMassa.Worker.dll</c> as its own process and waits until it reports ready.</summary>
-    public static async Task<WorkerProcess> StartProcessAsync(IDictionary<string, string?> configuration, string name)
+    public static Task<WorkerProcess> StartProcessAsync(IDictionary<string, string?> configuration, string name) =>
+        DotnetProcess.StartAsync("EnvioMassa.Worker", name, configuration, "/health/ready");
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EnvioMassa.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("EnvioMassa.sln não encontrado acima de " + AppContext.BaseDirectory);
+    }
+}
+
+public static class DotnetProcess
+{
+    /// <summary>Starts one of the solution's executables (as built) on a free port and waits until <paramref name="readyPath"/> answers.</summary>
+    public static async Task<WorkerProcess> StartAsync(string project, string name, IDictionary<string, string?> configuration, string readyPath)
     {
         var port = FreePort();
-        var dll = Path.Combine(RepositoryRoot(), "src", "EnvioMassa.Worker", "bin", BuildConfiguration(), "net10.0", "EnvioMassa.Worker.dll");
+        var dll = Path.Combine(WorkerHost.RepositoryRoot(), "src", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
         if (!File.Exists(dll))
-            throw new FileNotFoundException($"O worker não foi compilado: {dll}");
+            throw new FileNotFoundException($"{project} não foi compilado: {dll}");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" },
@@ -50,7 +65,7 @@ public static class WorkerHost
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet não iniciou");
         var worker = new WorkerProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
-        await worker.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        await worker.WaitReadyAsync(readyPath, TimeSpan.FromSeconds(60));
         return worker;
     }
 
@@ -63,14 +78,6 @@ public static class WorkerHost
 
     static string BuildConfiguration() =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EnvioMassa.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("EnvioMassa.sln não encontrado acima de " + AppContext.BaseDirectory);
-    }
 }
 
 public sealed class WorkerProcess : IAsyncDisposable
@@ -99,7 +106,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    internal async Task WaitReadyAsync(TimeSpan timeout)
+    internal async Task WaitReadyAsync(string readyPath, TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
@@ -109,7 +116,7 @@ public sealed class WorkerProcess : IAsyncDisposable
                 throw new InvalidOperationException($"O processo {Name} terminou ao iniciar:\n{Output}");
             try
             {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                if ((await http.GetAsync(readyPath)).IsSuccessStatusCode)
                     return;
             }
             catch (HttpRequestException)
