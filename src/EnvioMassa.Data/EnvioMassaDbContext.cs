@@ -59,6 +59,7 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.AgendadoPara).HasColumnName("agendado_para").HasColumnType("datetime(3)");
             e.Property(x => x.ProximaTentativa).HasColumnName("proxima_tentativa").HasColumnType("datetime(3)");
             e.Property(x => x.EnviandoDesde).HasColumnName("enviando_desde").HasColumnType("datetime(3)");
+            e.Property(x => x.FalhasInstancia).HasColumnName("falhas_instancia").HasDefaultValue(0);
             e.Property(x => x.Contabilizado).HasColumnName("contabilizado").HasDefaultValue(false);
             Timestamps(e);
             e.HasOne(x => x.Campanha).WithMany().HasForeignKey(x => x.CampanhaId).OnDelete(DeleteBehavior.Cascade);
@@ -99,7 +100,7 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.ApiKey).HasColumnName("api_key").HasMaxLength(255);
             e.Property(x => x.Estado).HasColumnName("estado").HasMaxLength(20).HasDefaultValue(EstadoInstancia.Desconhecido);
             e.Property(x => x.EstadoAtualizadoEm).HasColumnName("estado_atualizado_em").HasColumnType("datetime(3)");
-            e.Property(x => x.ProximoSlot).HasColumnName("proximo_slot").HasColumnType("datetime(3)");
+            e.Property(x => x.UltimoSlot).HasColumnName("ultimo_slot").HasColumnType("datetime(3)");
             e.Property(x => x.UltimoEnvio).HasColumnName("ultimo_envio").HasColumnType("datetime(3)");
             Timestamps(e);
             e.HasIndex(x => x.EvolutionInstance).IsUnique().HasDatabaseName("ux_instancias_evolution_instance");

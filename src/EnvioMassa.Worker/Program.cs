@@ -1,7 +1,9 @@
 using EnvioMassa.ServiceDefaults;
+using EnvioMassa.Worker;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPipeline();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -11,6 +11,9 @@ public class EnvioDetalhe
     /// <summary>How many calls to Evolution were made for this row.</summary>
     public int Tentativas { get; set; }
 
+    /// <summary>Calls that failed because the instance was down; they do not count against the row's attempts.</summary>
+    public int FalhasInstancia { get; set; }
+
     public string? MessageId { get; set; }
     public string? MensagemEnviada { get; set; }
     public string? ErroMensagem { get; set; }

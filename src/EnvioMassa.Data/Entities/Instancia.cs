@@ -16,8 +16,8 @@ public class Instancia
     public string Estado { get; set; } = EstadoInstancia.Desconhecido;
     public DateTime? EstadoAtualizadoEm { get; set; }
 
-    /// <summary>The next free slot of the instance (scheduler): slots only ever rise.</summary>
-    public DateTime? ProximoSlot { get; set; }
+    /// <summary>The last slot the scheduler gave a send on this instance; slots only ever rise.</summary>
+    public DateTime? UltimoSlot { get; set; }
 
     /// <summary>When the last send on this instance started (sender gate, database clock).</summary>
     public DateTime? UltimoEnvio { get; set; }

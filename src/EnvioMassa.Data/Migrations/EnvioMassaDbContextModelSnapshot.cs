@@ -235,6 +235,12 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("erro_mensagem");
 
+                    b.Property<int>("FalhasInstancia")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0)
+                        .HasColumnName("falhas_instancia");
+
                     b.Property<string>("MensagemEnviada")
                         .HasColumnType("text")
                         .HasColumnName("mensagem_enviada");
@@ -330,13 +336,13 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("varchar(255)")
                         .HasColumnName("nome");
 
-                    b.Property<DateTime?>("ProximoSlot")
-                        .HasColumnType("datetime(3)")
-                        .HasColumnName("proximo_slot");
-
                     b.Property<DateTime?>("UltimoEnvio")
                         .HasColumnType("datetime(3)")
                         .HasColumnName("ultimo_envio");
+
+                    b.Property<DateTime?>("UltimoSlot")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("ultimo_slot");
 
                     b.Property<DateTime>("UpdatedAt")
                         .ValueGeneratedOnAddOrUpdate()

@@ -53,7 +53,7 @@ namespace EnvioMassa.Data.Migrations
                     estado = table.Column<string>(type: "varchar(20)", maxLength: 20, nullable: false, defaultValue: "desconhecido", collation: "utf8mb4_unicode_ci")
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     estado_atualizado_em = table.Column<DateTime>(type: "datetime(3)", nullable: true),
-                    proximo_slot = table.Column<DateTime>(type: "datetime(3)", nullable: true),
+                    ultimo_slot = table.Column<DateTime>(type: "datetime(3)", nullable: true),
                     ultimo_envio = table.Column<DateTime>(type: "datetime(3)", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp", nullable: false, defaultValueSql: "CURRENT_TIMESTAMP"),
                     updated_at = table.Column<DateTime>(type: "timestamp", nullable: false, defaultValueSql: "CURRENT_TIMESTAMP")
@@ -145,6 +145,7 @@ namespace EnvioMassa.Data.Migrations
                     status = table.Column<string>(type: "enum('pendente','agendado','enviando','enviado','erro','incerto','cancelado')", nullable: false, defaultValue: "pendente", collation: "utf8mb4_unicode_ci")
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     tentativas = table.Column<int>(type: "int", nullable: false, defaultValue: 0),
+                    falhas_instancia = table.Column<int>(type: "int", nullable: false, defaultValue: 0),
                     message_id = table.Column<string>(type: "varchar(255)", maxLength: 255, nullable: true, collation: "utf8mb4_unicode_ci")
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     mensagem_enviada = table.Column<string>(type: "text", nullable: true, collation: "utf8mb4_unicode_ci")

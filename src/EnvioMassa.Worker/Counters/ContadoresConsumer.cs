@@ -1,0 +1,64 @@
+using EnvioMassa.Contracts;
+using EnvioMassa.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace EnvioMassa.Worker.Counters;
+
+/// <summary>
+/// Keeps <c>enviados/sucessos/falhas</c> of a campaign. A row is counted once: the counters move in the same
+/// transaction as the row's <c>contabilizado</c> flag, and only if the flag was still unset, so a redelivered or
+/// repeated event changes nothing. When the last row of a campaign is final it tells the saga.
+/// </summary>
+public sealed class ContadoresConsumer(EnvioMassaDbContext db, ILogger<ContadoresConsumer> logger) :
+    IConsumer<MensagemEnviada>,
+    IConsumer<MensagemFalhou>
+{
+    public Task Consume(ConsumeContext<MensagemEnviada> context) =>
+        ContarAsync(context, context.Message.CampanhaId, context.Message.EnvioId);
+
+    public Task Consume(ConsumeContext<MensagemFalhou> context) =>
+        context.Message.Final ? ContarAsync(context, context.Message.CampanhaId, context.Message.EnvioId) : Task.CompletedTask;
+
+    async Task ContarAsync(ConsumeContext context, int campanhaId, int envioId)
+    {
+        var ct = context.CancellationToken;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Lock order: campaign row first (as the saga and the scheduler do), then the detail row.
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT id FROM campanhas_envio_massa WHERE id = {campanhaId} FOR UPDATE", ct);
+            var status = (await db.Database.SqlQuery<string>(
+                    $"""
+                     SELECT status AS Value FROM envios_massa_detalhes
+                     WHERE id = {envioId} AND contabilizado = 0 AND status IN ('enviado', 'erro', 'incerto') FOR UPDATE
+                     """)
+                .ToListAsync(ct)).FirstOrDefault();
+            if (status is null)
+                return;
+
+            var sucesso = status == "enviado" ? 1 : 0;
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE envios_massa_detalhes SET contabilizado = 1 WHERE id = {envioId}", ct);
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                 UPDATE campanhas_envio_massa
+                 SET enviados = enviados + 1, sucessos = sucessos + {sucesso}, falhas = falhas + {1 - sucesso}
+                 WHERE id = {campanhaId}
+                 """, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        var restantes = (await db.Database.SqlQuery<int>(
+                $"""
+                 SELECT COUNT(*) AS Value FROM envios_massa_detalhes
+                 WHERE campanha_id = {campanhaId} AND status IN ('pendente', 'agendado', 'enviando')
+                 """)
+            .ToListAsync(ct))[0];
+        if (restantes == 0)
+        {
+            logger.LogInformation("Campanha {CampanhaId} sem envios pendentes", campanhaId);
+            await context.Publish(new CampanhaSemPendentes(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId), ct);
+        }
+    }
+}

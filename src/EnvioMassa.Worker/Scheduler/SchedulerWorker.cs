@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+
+namespace EnvioMassa.Worker.Scheduler;
+
+/// <summary>The scheduler's clock: every tick schedules each busy instance; every few seconds it also sweeps.</summary>
+public sealed class SchedulerWorker(
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<SchedulerOptions> options,
+    ILogger<SchedulerWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var proximaVarredura = DateTimeOffset.MinValue;
+        var falhando = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    var agendador = scope.ServiceProvider.GetRequiredService<Agendador>();
+                    foreach (var instanciaId in await agendador.InstanciasComCampanhasEnviandoAsync(stoppingToken))
+                    {
+                        await using var porInstancia = scopes.CreateAsyncScope();
+                        await porInstancia.ServiceProvider.GetRequiredService<Agendador>()
+                            .AgendarInstanciaAsync(instanciaId, stoppingToken);
+                    }
+                }
+
+                if (clock.GetUtcNow() >= proximaVarredura)
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<Varredura>().ExecutarAsync(stoppingToken);
+                    proximaVarredura = clock.GetUtcNow() + options.Value.SweepEvery;
+                }
+
+                if (falhando)
+                    logger.LogInformation("Agendador voltou a funcionar");
+                falhando = false;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // Database or broker outage: keep trying; nothing is lost, the rows are the truth.
+                if (!falhando)
+                    logger.LogError(e, "Agendador falhou; tentando de novo a cada ciclo");
+                falhando = true;
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.Tick, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+}

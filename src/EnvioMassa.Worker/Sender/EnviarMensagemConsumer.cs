@@ -1,0 +1,227 @@
+using EnvioMassa.Contracts;
+using EnvioMassa.Data;
+using EnvioMassa.Data.Dominio;
+using EnvioMassa.Data.Entities;
+using EnvioMassa.Evolution;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace EnvioMassa.Worker.Sender;
+
+/// <summary>
+/// Sends one detail row through Evolution. The row decides: the message is acted on only while the row is still
+/// <c>agendado</c> for the message's slot and its campaign is <c>enviando</c>; the claim (row → <c>enviando</c>)
+/// and the instance's pacing turn are taken in one transaction right before the call, so a redelivered, duplicated
+/// or stale message sends nothing, and a pause committed before the claim stops the send.
+/// </summary>
+public sealed class EnviarMensagemConsumer(
+    EnvioMassaDbContext db,
+    IEvolutionClient evolution,
+    TimeProvider clock,
+    IOptions<SenderOptions> options,
+    ILogger<EnviarMensagemConsumer> logger) : IConsumer<EnviarMensagem>
+{
+    readonly SenderOptions _options = options.Value;
+
+    sealed record Contexto(
+        string Status,
+        DateTime? AgendadoPara,
+        int Tentativas,
+        int FalhasInstancia,
+        string StatusCampanha,
+        int IntervaloSegundos,
+        string Template,
+        string Nome,
+        string Telefone,
+        string Dados,
+        string EvolutionInstance,
+        string? ApiKey);
+
+    public async Task Consume(ConsumeContext<EnviarMensagem> context)
+    {
+        var m = context.Message;
+        var ct = context.CancellationToken;
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["CampanhaId"] = m.CampanhaId, ["EnvioId"] = m.EnvioId, ["InstanciaId"] = m.InstanciaId,
+        });
+
+        var dados = await CarregarAsync(m.EnvioId, ct);
+        if (dados is null || dados.Status != StatusEnvio.Agendado || dados.AgendadoPara != m.AgendadoPara)
+        {
+            logger.LogDebug("Mensagem obsoleta ignorada (envio {Status}, agendado para {AgendadoPara:O})", dados?.Status, dados?.AgendadoPara);
+            return;
+        }
+
+        if (dados.StatusCampanha != StatusCampanha.Enviando)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                 UPDATE envios_massa_detalhes SET status = 'pendente', agendado_para = NULL
+                 WHERE id = {m.EnvioId} AND status = 'agendado' AND agendado_para = {m.AgendadoPara}
+                 """, ct);
+            return;
+        }
+
+        var cliente = new Cliente { Nome = dados.Nome, Telefone = dados.Telefone, Dados = dados.Dados };
+        if (!TemplateMensagem.TryRender(dados.Template, cliente, out var texto, out var erroTemplate))
+        {
+            var motivo = $"Mensagem não montada: {erroTemplate}";
+            var movidas = await db.Database.ExecuteSqlAsync(
+                $"""
+                 UPDATE envios_massa_detalhes SET status = 'erro', erro_mensagem = {motivo}, agendado_para = NULL
+                 WHERE id = {m.EnvioId} AND status = 'agendado' AND agendado_para = {m.AgendadoPara}
+                 """, ct);
+            if (movidas == 1)
+                await context.Publish(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, dados.Tentativas), ct);
+            return;
+        }
+
+        var intervalo = TimeSpan.FromSeconds(dados.IntervaloSegundos);
+        var adiantado = m.AgendadoPara - clock.GetUtcNow().UtcDateTime;
+        if (adiantado > TimeSpan.Zero)
+            await Task.Delay(adiantado, clock, ct);
+
+        if (!await ReivindicarAsync(m, intervalo, texto, ct))
+        {
+            logger.LogDebug("Envio já não estava agendado para este slot ou a campanha parou; nada enviado");
+            return;
+        }
+
+        // From here on the row is ours and Evolution is called once. Shutdown does not cancel the call: an in-flight
+        // send finishes (bounded by the client's timeout) and its result is stored.
+        var resultado = await evolution.SendTextAsync(dados.EvolutionInstance, dados.Telefone, texto, dados.ApiKey, CancellationToken.None);
+        await RegistrarAsync(context, m, dados, resultado);
+    }
+
+    async Task<Contexto?> CarregarAsync(int envioId, CancellationToken ct)
+    {
+        var linhas = await db.Database.SqlQuery<Contexto>(
+                $"""
+                 SELECT d.status AS Status, d.agendado_para AS AgendadoPara, d.tentativas AS Tentativas,
+                        d.falhas_instancia AS FalhasInstancia, c.status AS StatusCampanha,
+                        c.intervalo_segundos AS IntervaloSegundos, t.conteudo AS Template, cl.nome AS Nome,
+                        cl.telefone AS Telefone, cl.dados AS Dados, i.evolution_instance AS EvolutionInstance,
+                        i.api_key AS ApiKey
+                 FROM envios_massa_detalhes d
+                 JOIN campanhas_envio_massa c ON c.id = d.campanha_id
+                 JOIN templates t ON t.id = c.template_id
+                 JOIN clientes cl ON cl.id = d.cliente_id
+                 JOIN instancias i ON i.id = c.instancia_id
+                 WHERE d.id = {envioId}
+                 """)
+            .ToListAsync(ct);
+        return linhas.Count == 0 ? null : linhas[0];
+    }
+
+    /// <summary>Takes the instance's pacing turn and claims the row, together or not at all.</summary>
+    async Task<bool> ReivindicarAsync(EnviarMensagem m, TimeSpan intervalo, string texto, CancellationToken ct)
+    {
+        while (true)
+        {
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                // Lock order everywhere: instance, then campaign, then detail rows.
+                if (await PacingGate.TryTakeTurnAsync(db, m.InstanciaId, intervalo, ct))
+                {
+                    var reivindicadas = await db.Database.ExecuteSqlAsync(
+                        $"""
+                         UPDATE envios_massa_detalhes d JOIN campanhas_envio_massa c ON c.id = d.campanha_id
+                         SET d.status = 'enviando', d.enviando_desde = UTC_TIMESTAMP(3), d.tentativas = d.tentativas + 1,
+                             d.mensagem_enviada = {texto}
+                         WHERE d.id = {m.EnvioId} AND d.status = 'agendado' AND d.agendado_para = {m.AgendadoPara}
+                           AND c.status = 'enviando'
+                         """, ct);
+                    if (reivindicadas != 1)
+                        return false; // rolled back with the turn: nobody loses the slot
+                    await tx.CommitAsync(ct);
+                    return true;
+                }
+            }
+
+            await Task.Delay(await PacingGate.TimeToNextTurnAsync(db, m.InstanciaId, intervalo, ct), clock, ct);
+        }
+    }
+
+    async Task RegistrarAsync(ConsumeContext context, EnviarMensagem m, Contexto dados, SendResult resultado)
+    {
+        var tentativas = dados.Tentativas + 1;
+        var agora = clock.GetUtcNow().UtcDateTime;
+        var store = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                MaxRetryAttempts = int.MaxValue,
+                Delay = TimeSpan.FromMilliseconds(200),
+                BackoffType = DelayBackoffType.Exponential,
+                MaxDelay = TimeSpan.FromSeconds(5),
+                UseJitter = true,
+            })
+            .AddTimeout(_options.StoreResultFor)
+            .Build();
+
+        switch (resultado.Outcome)
+        {
+            case SendOutcome.Accepted:
+                await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+                    $"""
+                     UPDATE envios_massa_detalhes SET status = 'enviado', message_id = {resultado.MessageId},
+                            data_envio = {agora}, erro_mensagem = NULL, enviando_desde = NULL
+                     WHERE id = {m.EnvioId} AND status = 'enviando'
+                     """, t));
+                logger.LogInformation("Mensagem enviada, Evolution {MessageId}", resultado.MessageId);
+                await context.Publish(new MensagemEnviada(m.CampanhaId, m.EnvioId, resultado.MessageId ?? "", agora));
+                return;
+
+            case SendOutcome.RecipientFailure:
+                await Falhar(resultado.Description);
+                return;
+
+            case SendOutcome.Transient when tentativas - dados.FalhasInstancia >= _options.MaxTentativas:
+                await Falhar($"Falhou em {_options.MaxTentativas} tentativas. Último erro: {resultado.Description}");
+                return;
+
+            case SendOutcome.Transient:
+            {
+                var contadas = tentativas - dados.FalhasInstancia;
+                var espera = _options.Backoff[Math.Min(contadas - 1, _options.Backoff.Length - 1)];
+                await Devolver(resultado.Description, agora + espera, falhaDaInstancia: false);
+                return;
+            }
+
+            case SendOutcome.InstanceFailure:
+                await Devolver(resultado.Description, agora + _options.EsperaInstancia, falhaDaInstancia: true);
+                // The number is not reachable: stop the campaign rather than keep hitting a closed connection.
+                await context.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(m.CampanhaId), m.CampanhaId,
+                    $"Instância {dados.EvolutionInstance} indisponível: {resultado.Description}"));
+                return;
+        }
+
+        async Task Falhar(string motivo)
+        {
+            await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+                $"""
+                 UPDATE envios_massa_detalhes SET status = 'erro', erro_mensagem = {motivo}, enviando_desde = NULL
+                 WHERE id = {m.EnvioId} AND status = 'enviando'
+                 """, t));
+            logger.LogWarning("Envio falhou de vez: {Motivo}", motivo);
+            await context.Publish(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, tentativas));
+        }
+
+        async Task Devolver(string motivo, DateTime naoAntesDe, bool falhaDaInstancia)
+        {
+            var incremento = falhaDaInstancia ? 1 : 0;
+            await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+                $"""
+                 UPDATE envios_massa_detalhes SET status = 'pendente', erro_mensagem = {motivo}, enviando_desde = NULL,
+                        agendado_para = NULL, proxima_tentativa = {naoAntesDe}, falhas_instancia = falhas_instancia + {incremento}
+                 WHERE id = {m.EnvioId} AND status = 'enviando'
+                 """, t));
+            logger.LogInformation("Envio volta para a fila: {Motivo}", motivo);
+            await context.Publish(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, false, tentativas));
+        }
+    }
+}

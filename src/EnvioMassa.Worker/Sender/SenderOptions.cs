@@ -1,0 +1,21 @@
+namespace EnvioMassa.Worker.Sender;
+
+public sealed class SenderOptions
+{
+    public const string Section = "Sender";
+
+    /// <summary>Calls per row that may fail for the row's own sake (the seed's rule); instance failures don't count.</summary>
+    public int MaxTentativas { get; set; } = 3;
+
+    /// <summary>Wait before the n-th retry of a transient failure (the last value repeats).</summary>
+    public TimeSpan[] Backoff { get; set; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20)];
+
+    /// <summary>When the instance was down, its row is not scheduled again before this.</summary>
+    public TimeSpan EsperaInstancia { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Messages one sender process works on at once (most of them wait for their instance's turn).</summary>
+    public int ConcurrentMessages { get; set; } = 32;
+
+    /// <summary>How long the sender keeps trying to store a result it already got from Evolution.</summary>
+    public TimeSpan StoreResultFor { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,57 @@
+using EnvioMassa.Evolution;
+using EnvioMassa.ServiceDefaults;
+using EnvioMassa.Worker.Counters;
+using EnvioMassa.Worker.Scheduler;
+using EnvioMassa.Worker.Sender;
+using MassTransit;
+
+namespace EnvioMassa.Worker;
+
+public static class WorkerExtensions
+{
+    /// <summary>Registers the roles this process runs (see <see cref="WorkerRoles"/>) and the bus they share.</summary>
+    public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
+    {
+        var roles = WorkerRoles.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(roles);
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
+        services.AddOptions<SenderOptions>().BindConfiguration(SenderOptions.Section);
+
+        if (roles.Sender)
+            services.AddEvolutionClient(builder.Configuration);
+
+        if (roles.Scheduler)
+        {
+            services.AddSingleton<DelayQueues>();
+            services.AddScoped<Agendador>();
+            services.AddScoped<Varredura>();
+            services.AddHostedService<SchedulerWorker>();
+        }
+
+        services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            if (roles.Sender)
+                x.AddConsumer<EnviarMensagemConsumer, EnviarMensagemConsumerDefinition>();
+            if (roles.Counters)
+                x.AddConsumer<ContadoresConsumer, ContadoresConsumerDefinition>();
+
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.UseConfiguredHost(context);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        // In-flight sends finish on SIGTERM (bounded by Evolution's send timeout); new ones are not taken.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = false;
+            o.StopTimeout = TimeSpan.FromSeconds(25);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,100 @@
+using EnvioMassa.Contracts;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EnvioMassa.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One isolated world for a pipeline test: a fresh database and RabbitMQ virtual host on the real servers, the
+/// Evolution simulator, and the worker (in this process, with the roles asked for). Extra sender processes can join.
+/// </summary>
+public sealed class PipelineEnvironment : IAsyncDisposable
+{
+    readonly TestServers _servers;
+    readonly List<WorkerProcess> _processes = [];
+
+    PipelineEnvironment(TestServers servers, string connectionString, string virtualHost, Simulator simulator)
+    {
+        _servers = servers;
+        ConnectionString = connectionString;
+        VirtualHost = virtualHost;
+        Simulator = simulator;
+        Seed = new Seed(connectionString);
+    }
+
+    public string ConnectionString { get; }
+    public string VirtualHost { get; }
+    public Simulator Simulator { get; }
+    public Seed Seed { get; }
+    public WebApplication? Worker { get; private set; }
+    public IReadOnlyList<WorkerProcess> Processes => _processes;
+
+    public static async Task<PipelineEnvironment> CreateAsync(string purpose)
+    {
+        var servers = await TestServers.GetAsync();
+        var connectionString = await servers.CreateDatabaseAsync(purpose);
+        var virtualHost = await servers.CreateVirtualHostAsync(purpose);
+        var simulator = await Simulator.StartAsync();
+        return new PipelineEnvironment(servers, connectionString, virtualHost, simulator);
+    }
+
+    public Dictionary<string, string?> Configuration(string roles, IDictionary<string, string?>? extra = null)
+    {
+        var configuration = _servers.Configuration(ConnectionString, VirtualHost);
+        configuration["Evolution:BaseUrl"] = Simulator.BaseUrl.ToString();
+        configuration["Evolution:ApiKey"] = Simulator.ApiKey;
+        configuration["Worker:Roles"] = roles;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            configuration[key] = value;
+        return configuration;
+    }
+
+    public async Task StartWorkerAsync(string roles = "all", IDictionary<string, string?>? extra = null) =>
+        Worker = await WorkerHost.StartInProcessAsync(Configuration(roles, extra));
+
+    public async Task<WorkerProcess> StartSenderProcessAsync(string name, IDictionary<string, string?>? extra = null)
+    {
+        var process = await WorkerHost.StartProcessAsync(Configuration("sender", extra), name);
+        _processes.Add(process);
+        return process;
+    }
+
+    IBus Bus => (Worker ?? throw new InvalidOperationException("O worker não foi iniciado.")).Services.GetRequiredService<IBus>();
+
+    /// <summary>Sends a campaign command the way the API does and returns the saga's answer.</summary>
+    public async Task<object> ComandoAsync<T>(T command) where T : class
+    {
+        var client = Bus.CreateRequestClient<T>(RequestTimeout.After(s: 30));
+        var response = await client.GetResponse<TransicaoAceita, TransicaoRecusada>(command);
+        return response.Message;
+    }
+
+    public Task<object> IniciarAsync(int campanhaId) =>
+        ComandoAsync(new IniciarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, null));
+
+    public Task<object> PausarAsync(int campanhaId) =>
+        ComandoAsync(new PausarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, null));
+
+    public Task<object> RetomarAsync(int campanhaId) =>
+        ComandoAsync(new RetomarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId));
+
+    public Task WaitForStatusAsync(int campanhaId, string status, TimeSpan timeout) =>
+        Eventually.UntilAsync(() => Seed.StatusAsync(campanhaId), s => s == status, timeout,
+            $"campanha {campanhaId} em '{status}'");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+            await process.DisposeAsync();
+        if (Worker is not null)
+        {
+            await Worker.StopAsync();
+            await Worker.DisposeAsync();
+        }
+
+        await Simulator.DisposeAsync();
+        await _servers.DeleteVirtualHostAsync(VirtualHost);
+        await _servers.DropDatabaseAsync(ConnectionString);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using EnvioMassa.ServiceDefaults;
+using EnvioMassa.Worker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace EnvioMassa.IntegrationTests.Infrastructure;
+
+/// <summary>The worker, either inside the test process or as a separate OS process of the real executable.</summary>
+public static class WorkerHost
+{
+    public static async Task<WebApplication> StartInProcessAsync(IDictionary<string, string?> configuration)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "EnvioMassa.Worker" });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:EnvioMassa"] = "Information",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddServiceDefaults();
+        builder.AddPipeline();
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Starts <c>EnvioMassa.Worker.dll</c> as its own process and waits until it reports ready.</summary>
+    public static async Task<WorkerProcess> StartProcessAsync(IDictionary<string, string?> configuration, string name)
+    {
+        var port = FreePort();
+        var dll = Path.Combine(RepositoryRoot(), "src", "EnvioMassa.Worker", "bin", BuildConfiguration(), "net10.0", "EnvioMassa.Worker.dll");
+        if (!File.Exists(dll))
+            throw new FileNotFoundException($"O worker não foi compilado: {dll}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var (key, value) in configuration)
+            start.Environment[key.Replace(":", "__")] = value;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet não iniciou");
+        var worker = new WorkerProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
+        await worker.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        return worker;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static string BuildConfiguration() =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EnvioMassa.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("EnvioMassa.sln não encontrado acima de " + AppContext.BaseDirectory);
+    }
+}
+
+public sealed class WorkerProcess : IAsyncDisposable
+{
+    readonly Process _process;
+    readonly System.Text.StringBuilder _output = new();
+
+    internal WorkerProcess(string name, Process process, Uri baseUrl)
+    {
+        Name = name;
+        _process = process;
+        BaseUrl = baseUrl;
+        _process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+    public Uri BaseUrl { get; }
+    public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    internal async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"O processo {Name} terminou ao iniciar:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"O processo {Name} não ficou pronto em {timeout.TotalSeconds} s:\n{Output}");
+    }
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
