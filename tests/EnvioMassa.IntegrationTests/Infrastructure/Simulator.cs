@@ -29,7 +29,7 @@ public sealed class Simulator : IAsyncDisposable
         var app = SimulatorApp.Create([$"--Simulator:GlobalApiKey={ApiKey}", "--Logging:LogLevel:Default=Warning"]);
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
         return new Simulator(app, new Uri(address));
     }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using DotNet.Testcontainers.Builders;
 using EnvioMassa.Data;
 using Microsoft.EntityFrameworkCore;
 using MySqlConnector;
@@ -110,12 +109,35 @@ public sealed class TestServers
             "ENVIOMASSA_TEST_MYSQL / ENVIOMASSA_TEST_RABBITMQ / ENVIOMASSA_TEST_RABBITMQ_MANAGEMENT para servidores existentes.");
     }
 
+    /// <summary>True only when a Docker engine answers its ping (on DOCKER_HOST's or the default unix socket).</summary>
     static async Task<bool> DockerEngineAnswersAsync()
     {
+        var host = Environment.GetEnvironmentVariable("DOCKER_HOST") ?? "unix:///var/run/docker.sock";
         try
         {
-            return await Task.Run(() => TestcontainersSettings.OS.DockerEndpointAuthConfig is not null
-                && DockerCli.PlatformIsEnabled(DockerCli.DockerPlatform.Linux));
+            using var handler = new SocketsHttpHandler();
+            Uri baseAddress;
+            if (host.StartsWith("unix://", StringComparison.Ordinal))
+            {
+                var path = host["unix://".Length..];
+                if (!File.Exists(path))
+                    return false;
+                handler.ConnectCallback = async (_, ct) =>
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix,
+                        System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                    await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(path), ct);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                };
+                baseAddress = new Uri("http://docker");
+            }
+            else
+            {
+                baseAddress = new Uri(host.Replace("tcp://", "http://", StringComparison.Ordinal));
+            }
+
+            using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(3) };
+            return (await http.GetAsync("/_ping")).IsSuccessStatusCode;
         }
         catch (Exception)
         {
@@ -125,8 +147,8 @@ public sealed class TestServers
 
     static async Task<TestServers> StartContainersAsync()
     {
-        var mysql = new MySqlBuilder().WithImage("mysql:8.4").WithUsername("root").WithPassword("enviomassa").Build();
-        var rabbit = new RabbitMqBuilder().WithImage("rabbitmq:3.13-management")
+        var mysql = new MySqlBuilder("mysql:8.4").WithUsername("root").WithPassword("enviomassa").Build();
+        var rabbit = new RabbitMqBuilder("rabbitmq:3.13-management")
             .WithUsername("enviomassa").WithPassword("enviomassa").WithPortBinding(15672, true).Build();
         await Task.WhenAll(mysql.StartAsync(), rabbit.StartAsync());
         var server = $"Server={mysql.Hostname};Port={mysql.GetMappedPublicPort(3306)};User ID=root;Password=enviomassa";

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Worker;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace EnvioMassa.IntegrationTests.Infrastructure;

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EnvioMassa.Evolution;
+
+internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<EvolutionOptions> options, ILogger<EvolutionClient> logger)
+    : IEvolutionClient
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public Task<SendResult> SendTextAsync(string instance, string number, string text, string? instanceToken, CancellationToken ct) =>
+        SendAsync("sendText", instance, new TextBody(number, text), instanceToken, ct);
+
+    public Task<SendResult> SendMediaAsync(string instance, SendMediaRequest media, string? instanceToken, CancellationToken ct) =>
+        SendAsync("sendMedia", instance,
+            new MediaBody(media.Number, media.MediaType, media.Media, media.MimeType, media.Caption, media.FileName),
+            instanceToken, ct);
+
+    public async Task<ConnectionStateResult> GetConnectionStateAsync(string instance, string? instanceToken, CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Get, $"instance/connectionState/{Uri.EscapeDataString(instance)}", instanceToken, content: null);
+        EvolutionRequestKind.MarkAsQuery(request);
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            var result = ConnectionState((int)response.StatusCode, body);
+            LogConnectionState(instance, result.State, result.HttpStatus);
+            return result;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && EvolutionResponseClassifier.IsCommunicationFailure(ex))
+        {
+            var failure = EvolutionResponseClassifier.Classify(ex, options.CurrentValue.QueryTimeout);
+            LogConnectionState(instance, InstanceConnectionState.Unreachable, null);
+            return new ConnectionStateResult(InstanceConnectionState.Unreachable, null, failure.Description);
+        }
+    }
+
+    public async Task<IReadOnlyList<WhatsAppNumber>> CheckNumbersAsync(
+        string instance, IReadOnlyCollection<string> numbers, string? instanceToken, CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Post, $"chat/whatsappNumbers/{Uri.EscapeDataString(instance)}", instanceToken,
+            JsonContent.Create(new { numbers }, options: Json));
+        EvolutionRequestKind.MarkAsQuery(request);
+        int status;
+        string body;
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            status = (int)response.StatusCode;
+            body = await response.Content.ReadAsStringAsync(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && EvolutionResponseClassifier.IsCommunicationFailure(ex))
+        {
+            var failure = EvolutionResponseClassifier.Classify(ex, options.CurrentValue.QueryTimeout);
+            throw new EvolutionException(failure.Outcome, null, failure.Description, ex);
+        }
+
+        if (status == (int)HttpStatusCode.OK && ParseNumbers(body) is { } checkedNumbers)
+        {
+            return checkedNumbers;
+        }
+        var result = EvolutionResponseClassifier.Classify(status, body);
+        throw status is >= 200 and < 300
+            ? new EvolutionException(SendOutcome.Transient, status, $"Resposta inesperada da Evolution à verificação de números (HTTP {status})")
+            : new EvolutionException(result.Outcome, status, result.Description);
+    }
+
+    private async Task<SendResult> SendAsync(string action, string instance, object payload, string? instanceToken, CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Post, $"message/{action}/{Uri.EscapeDataString(instance)}", instanceToken,
+            JsonContent.Create(payload, payload.GetType(), options: Json));
+        SendResult result;
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            result = EvolutionResponseClassifier.Classify((int)response.StatusCode, body);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && EvolutionResponseClassifier.IsCommunicationFailure(ex))
+        {
+            result = EvolutionResponseClassifier.Classify(ex, options.CurrentValue.SendTimeout);
+        }
+
+        if (result.Outcome == SendOutcome.Accepted)
+        {
+            LogAccepted(instance, action, result.MessageId);
+        }
+        else
+        {
+            LogRefused(instance, action, result.Outcome, result.HttpStatus, result.Description);
+        }
+        return result;
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path, string? instanceToken, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        var key = string.IsNullOrEmpty(instanceToken) ? options.CurrentValue.ApiKey : instanceToken;
+        if (!string.IsNullOrEmpty(key))
+        {
+            request.Headers.TryAddWithoutValidation("apikey", key);
+        }
+        return request;
+    }
+
+    private static ConnectionStateResult ConnectionState(int status, string body)
+    {
+        if (status is 401 or 403 or 404)
+        {
+            var refused = EvolutionResponseClassifier.Classify(status, body);
+            var state = status == 404 ? InstanceConnectionState.NotFound : InstanceConnectionState.Unauthorized;
+            return new ConnectionStateResult(state, status, refused.Description);
+        }
+        if (status != 200)
+        {
+            return new ConnectionStateResult(InstanceConnectionState.Unreachable, status,
+                EvolutionResponseClassifier.Classify(status, body).Description);
+        }
+
+        var reported = ReadState(body);
+        return reported switch
+        {
+            "open" => new ConnectionStateResult(InstanceConnectionState.Open, status, null),
+            "connecting" => new ConnectionStateResult(InstanceConnectionState.Connecting, status, null),
+            "close" => new ConnectionStateResult(InstanceConnectionState.Close, status, null),
+            _ => new ConnectionStateResult(InstanceConnectionState.Unknown, status,
+                $"Estado desconhecido informado pela Evolution: \"{reported ?? "(ausente)"}\""),
+        };
+    }
+
+    private static string? ReadState(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object &&
+                   document.RootElement.TryGetProperty("instance", out var instance) &&
+                   instance.ValueKind == JsonValueKind.Object
+                ? EvolutionResponseClassifier.StringProperty(instance, "state")
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static List<WhatsAppNumber>? ParseNumbers(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+            return document.RootElement.EnumerateArray()
+                .Where(item => item.ValueKind == JsonValueKind.Object)
+                .Select(item => new WhatsAppNumber(
+                    EvolutionResponseClassifier.StringProperty(item, "number") ?? "",
+                    EvolutionResponseClassifier.StringProperty(item, "jid") ?? "",
+                    item.TryGetProperty("exists", out var exists) && exists.ValueKind == JsonValueKind.True,
+                    EvolutionResponseClassifier.StringProperty(item, "name")))
+                .ToList();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Evolution aceitou {Acao} da instância {Instancia}: {MessageId}")]
+    private partial void LogAccepted(string instancia, string acao, string? messageId);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Evolution não aceitou {Acao} da instância {Instancia}: {Resultado} (HTTP {HttpStatus}) {Descricao}")]
+    private partial void LogRefused(string instancia, string acao, SendOutcome resultado, int? httpStatus, string descricao);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Estado da instância {Instancia} na Evolution: {Estado} (HTTP {HttpStatus})")]
+    private partial void LogConnectionState(string instancia, InstanceConnectionState estado, int? httpStatus);
+
+    private sealed record TextBody(string Number, string Text);
+
+    private sealed record MediaBody(
+        string Number,
+        [property: JsonPropertyName("mediatype")] string MediaType,
+        string Media,
+        [property: JsonPropertyName("mimetype")] string? MimeType,
+        string? Caption,
+        string? FileName);
+}

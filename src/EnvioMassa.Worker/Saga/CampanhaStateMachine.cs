@@ -1,0 +1,154 @@
+using EnvioMassa.Contracts;
+using MassTransit;
+
+namespace EnvioMassa.Worker.Saga;
+
+/// <summary>
+/// rascunho → agendada → enviando ⇄ pausada → concluida | cancelada | erro. Commands (iniciar, pausar, retomar, cancelar)
+/// come as requests and are always answered: <see cref="TransicaoAceita"/> or <see cref="TransicaoRecusada"/>. Events
+/// (agendamento atingido, sem pendentes, falhou) that don't apply to the current state are stale and ignored.
+/// </summary>
+public class CampanhaStateMachine : MassTransitStateMachine<CampanhaEstado>
+{
+    public CampanhaStateMachine()
+    {
+        InstanceState(x => x.CurrentState);
+
+        Comando(() => IniciarCampanha, m => m.CampanhaId);
+        Comando(() => PausarCampanha, m => m.CampanhaId);
+        Comando(() => RetomarCampanha, m => m.CampanhaId);
+        Comando(() => CancelarCampanha, m => m.CampanhaId);
+        Evento(() => AgendamentoAtingido, m => m.CampanhaId);
+        Evento(() => CampanhaSemPendentes, m => m.CampanhaId);
+        Evento(() => CampanhaFalhou, m => m.CampanhaId);
+
+        During(Rascunho,
+            When(IniciarCampanha)
+                .IfElse(context => context.Message.AgendarPara > Agora(),
+                    agendar => agendar
+                        .Then(context => context.Saga.AgendarPara = context.Message.AgendarPara)
+                        .TransitionTo(Agendada),
+                    iniciar => IniciarEnvio(iniciar))
+                .Respond(Aceita));
+
+        During(Agendada,
+            IniciarEnvio(When(AgendamentoAtingido)));
+
+        During(Enviando,
+            When(PausarCampanha)
+                .Then(context => context.Saga.MotivoPausa = context.Message.Motivo ?? MotivoPausaPadrao)
+                .TransitionTo(Pausada)
+                .Activity(x => x.OfInstanceType<DevolverAgendadosActivity>())
+                .Publish(context => new CampanhaPausada(context.Saga.CorrelationId, context.Saga.CampanhaId, context.Saga.MotivoPausa))
+                .Respond(Aceita));
+
+        During(Pausada,
+            When(RetomarCampanha)
+                .Then(context => context.Saga.MotivoPausa = null)
+                .TransitionTo(Enviando)
+                .Respond(Aceita));
+
+        During(Rascunho, Agendada, Enviando, Pausada,
+            When(CancelarCampanha)
+                .Then(context => context.Saga.DataConclusao = Agora())
+                .TransitionTo(Cancelada)
+                .Activity(x => x.OfInstanceType<CancelarEnviosActivity>())
+                .Publish(context => new CampanhaCancelada(context.Saga.CorrelationId, context.Saga.CampanhaId))
+                .Respond(Aceita));
+
+        During(Enviando, Pausada,
+            When(CampanhaSemPendentes)
+                // The event may be stale: a row may have gone back to pendente since it was published.
+                .IfAsync(context => context.GetServiceOrCreateInstance<IEnviosCampanha>()
+                        .TodosFinaisAsync(context.Saga.CampanhaId, context.CancellationToken),
+                    concluir => concluir
+                        .Then(context => context.Saga.DataConclusao = Agora())
+                        .TransitionTo(Concluida)
+                        .Publish(context => new CampanhaConcluida(context.Saga.CorrelationId, context.Saga.CampanhaId,
+                            context.Saga.DataConclusao!.Value))));
+
+        During(Agendada, Enviando, Pausada,
+            When(CampanhaFalhou)
+                .Then(context => context.Saga.MotivoPausa = context.Message.Motivo)
+                .TransitionTo(Erro));
+
+        OnUnhandledEvent(RecusarOuIgnorar);
+    }
+
+    public const string MotivoPausaPadrao = "Pausada pelo operador";
+
+    // The row's datetime columns keep whole seconds: the published events carry the same value the row does.
+    static DateTime Agora()
+    {
+        var agora = DateTime.UtcNow;
+        return agora.AddTicks(-(agora.Ticks % TimeSpan.TicksPerSecond));
+    }
+
+    static void IniciarEnvio(CampanhaEstado campanha)
+    {
+        campanha.DataInicio ??= Agora();
+        campanha.MotivoPausa = null;
+    }
+
+    EventActivityBinder<CampanhaEstado, T> IniciarEnvio<T>(EventActivityBinder<CampanhaEstado, T> binder) where T : class =>
+        binder
+            .Then(context => IniciarEnvio(context.Saga))
+            .TransitionTo(Enviando)
+            .Publish(Iniciada);
+
+    static CampanhaIniciada Iniciada<T>(BehaviorContext<CampanhaEstado, T> context) where T : class =>
+        new(context.Saga.CorrelationId, context.Saga.CampanhaId, context.Saga.DataInicio!.Value);
+
+    static TransicaoAceita Aceita<T>(BehaviorContext<CampanhaEstado, T> context) where T : class =>
+        new(context.Saga.CampanhaId, context.Saga.Status);
+
+    /// <summary>A command the current state does not allow is answered with the reason; a stale event is dropped.</summary>
+    Task RecusarOuIgnorar(UnhandledEventContext<CampanhaEstado> context)
+    {
+        var status = context.Saga.Status;
+        string? motivo = context.Event.Name switch
+        {
+            nameof(IniciarCampanha) => MotivosRecusa.Iniciar(status),
+            nameof(PausarCampanha) => MotivosRecusa.Pausar(status),
+            nameof(RetomarCampanha) => MotivosRecusa.Retomar(status),
+            nameof(CancelarCampanha) => MotivosRecusa.Cancelar(status),
+            _ => null,
+        };
+        return motivo is null
+            ? context.Ignore()
+            : context.RespondAsync(new TransicaoRecusada(context.Saga.CampanhaId, status, motivo));
+    }
+
+    /// <summary>A command correlates by campaign id; for an id with no row it is refused (the API answers 404).</summary>
+    void Comando<T>(System.Linq.Expressions.Expression<Func<Event<T>>> evento, Func<T, int> campanhaId) where T : class =>
+        Event(evento, x =>
+        {
+            x.CorrelateById(context => CampanhaCorrelation.ParaGuid(campanhaId(context.Message)));
+            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new TransicaoRecusada(
+                campanhaId(context.Message), MotivosRecusa.StatusInexistente, MotivosRecusa.CampanhaInexistente(campanhaId(context.Message))))));
+        });
+
+    /// <summary>An event for a campaign that no longer exists has nothing to act on.</summary>
+    void Evento<T>(System.Linq.Expressions.Expression<Func<Event<T>>> evento, Func<T, int> campanhaId) where T : class =>
+        Event(evento, x =>
+        {
+            x.CorrelateById(context => CampanhaCorrelation.ParaGuid(campanhaId(context.Message)));
+            x.OnMissingInstance(m => m.Discard());
+        });
+
+    public State Rascunho { get; } = null!;
+    public State Agendada { get; } = null!;
+    public State Enviando { get; } = null!;
+    public State Pausada { get; } = null!;
+    public State Concluida { get; } = null!;
+    public State Cancelada { get; } = null!;
+    public State Erro { get; } = null!;
+
+    public Event<IniciarCampanha> IniciarCampanha { get; } = null!;
+    public Event<PausarCampanha> PausarCampanha { get; } = null!;
+    public Event<RetomarCampanha> RetomarCampanha { get; } = null!;
+    public Event<CancelarCampanha> CancelarCampanha { get; } = null!;
+    public Event<AgendamentoAtingido> AgendamentoAtingido { get; } = null!;
+    public Event<CampanhaSemPendentes> CampanhaSemPendentes { get; } = null!;
+    public Event<CampanhaFalhou> CampanhaFalhou { get; } = null!;
+}

@@ -1,0 +1,115 @@
+using System.Net.Http;
+using Polly.Timeout;
+
+namespace EnvioMassa.Evolution.Tests.Client;
+
+/// <summary>The classification as a pure function of the status code and the body, on Evolution's documented shapes.</summary>
+public sealed class ClassifierTests
+{
+    [Fact]
+    public void Created_with_a_key_is_accepted_with_its_id_and_jid()
+    {
+        const string body = """
+            {"key":{"remoteJid":"553188887777@s.whatsapp.net","fromMe":true,"id":"3EB0A1B2C3D4E5F6A7B8C9"},
+             "pushName":"Você","status":"PENDING","message":{"conversation":"Olá"},"messageType":"conversation",
+             "messageTimestamp":1717000000,"instanceId":"5f0c0b0e-0000-4000-8000-000000000000","source":"web"}
+            """;
+
+        var result = EvolutionResponseClassifier.Classify(201, body);
+
+        Assert.Equal(new SendResult(SendOutcome.Accepted, "3EB0A1B2C3D4E5F6A7B8C9", "553188887777@s.whatsapp.net", 201,
+            "Aceita pela Evolution (HTTP 201), id 3EB0A1B2C3D4E5F6A7B8C9"), result);
+    }
+
+    [Fact]
+    public void Created_without_a_readable_key_is_still_accepted_so_it_is_never_sent_twice()
+    {
+        var result = EvolutionResponseClassifier.Classify(201, "<html>ok</html>");
+
+        Assert.Equal(SendOutcome.Accepted, result.Outcome);
+        Assert.Null(result.MessageId);
+    }
+
+    [Theory]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":[{"jid":"5511900000001@s.whatsapp.net","exists":false,"number":"5511900000001"}]}}""", "5511900000001@s.whatsapp.net exists=false")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":[["instance requires property \"text\""]]}}""", "instance requires property \"text\"")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Text is required"]}}""", "Text is required")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Owned media must be a url or base64"]}}""", "Owned media")]
+    [InlineData(400, "not json", "not json")]
+    [InlineData(413, "", "sem corpo")]
+    public void Rejections_of_the_message_itself_are_recipient_failures(int status, string body, string quoted)
+    {
+        var result = EvolutionResponseClassifier.Classify(status, body);
+
+        Assert.Equal(SendOutcome.RecipientFailure, result.Outcome);
+        Assert.Equal(status, result.HttpStatus);
+        Assert.Contains(quoted, result.Description);
+    }
+
+    [Theory]
+    [InlineData(404, """{"status":404,"error":"Not Found","response":{"message":["The \"loja\" instance does not exist"]}}""", "Instância não encontrada")]
+    [InlineData(401, """{"status":401,"error":"Unauthorized","response":{"message":"Unauthorized"}}""", "Chave de API recusada")]
+    [InlineData(403, """{"status":403,"error":"Forbidden","response":{"message":"Forbidden"}}""", "Chave de API recusada")]
+    [InlineData(500, """{"status":500,"error":"Internal Server Error","response":{"message":"Connection Closed"}}""", "Instância desconectada")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Error: Connection Closed"]}}""", "Instância desconectada")]
+    public void Answers_that_say_the_instance_cannot_send_are_instance_failures(int status, string body, string description)
+    {
+        var result = EvolutionResponseClassifier.Classify(status, body);
+
+        Assert.Equal(SendOutcome.InstanceFailure, result.Outcome);
+        Assert.Contains(description, result.Description);
+    }
+
+    [Theory]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Error: Timed Out"]}}""", "Error: Timed Out")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Error: Stream Errored (conflict)"]}}""", "Stream Errored")]
+    [InlineData(500, """{"status":500,"error":"Internal Server Error","response":{"message":"socket hang up"}}""", "socket hang up")]
+    [InlineData(502, "<html>Bad Gateway</html>", "Bad Gateway")]
+    [InlineData(503, "", "sem corpo")]
+    [InlineData(429, """{"status":429,"error":"Too Many Requests","response":{"message":"Too Many Requests"}}""", "excesso de requisições")]
+    [InlineData(408, "", "não respondeu a tempo")]
+    public void Answers_worth_another_attempt_are_transient(int status, string body, string description)
+    {
+        var result = EvolutionResponseClassifier.Classify(status, body);
+
+        Assert.Equal(SendOutcome.Transient, result.Outcome);
+        Assert.Contains(description, result.Description);
+    }
+
+    [Fact]
+    public void Long_evolution_messages_are_shortened_in_the_description()
+    {
+        var body = $$$"""{"status":500,"error":"Internal Server Error","response":{"message":"{{{new string('x', 5000)}}}"}}""";
+
+        Assert.True(EvolutionResponseClassifier.Classify(500, body).Description.Length < 400);
+    }
+
+    [Fact]
+    public void A_timeout_is_transient_and_says_the_message_may_have_gone()
+    {
+        var result = EvolutionResponseClassifier.Classify(new TimeoutRejectedException(), TimeSpan.FromSeconds(20));
+
+        Assert.Equal(SendOutcome.Transient, result.Outcome);
+        Assert.Null(result.HttpStatus);
+        Assert.Equal("Evolution não respondeu em 20 s (tempo esgotado); a mensagem pode ter sido enviada", result.Description);
+    }
+
+    [Fact]
+    public void A_refused_connection_is_transient()
+    {
+        var refused = new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:8081)");
+
+        var result = EvolutionResponseClassifier.Classify(refused, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(SendOutcome.Transient, result.Outcome);
+        Assert.Contains("Connection refused", result.Description);
+    }
+
+    [Fact]
+    public void A_reset_connection_is_transient()
+    {
+        var reset = new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.", new IOException("reset"));
+
+        Assert.Equal(SendOutcome.Transient, EvolutionResponseClassifier.Classify(reset, TimeSpan.FromSeconds(20)).Outcome);
+    }
+}
