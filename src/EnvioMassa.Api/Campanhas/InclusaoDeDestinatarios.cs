@@ -105,8 +105,8 @@ public sealed class InclusaoDeDestinatarios(EnvioMassaDbContext db, ILogger<Incl
         (int)(await db.Database.SqlQueryRaw<long>(sql, parametros).ToListAsync(ct))[0];
 
     /// <summary>
-    /// <c>dados</c> equality per condition, compared with the column's collation (utf8mb4_unicode_ci: case and accents
-    /// do not matter). Parameters are recreated per command because a MySqlParameter belongs to one command.
+    /// Exact equality of <c>dados</c> values per condition (MariaDB's JSON text is compared byte by byte: case and
+    /// accents matter). Parameters are recreated per command because a MySqlParameter belongs to one command.
     /// </summary>
     static (string Onde, Func<object[]> Parametros) Condicoes(Selecao.PorFiltro filtro)
     {

@@ -72,10 +72,12 @@ public sealed class ValidacaoDeInicio(EnvioMassaDbContext db, IEvolutionClient e
 
         logger.LogInformation("Campanha {CampanhaId} não iniciada: instância {Instancia} em {Estado}",
             campanha.Id, instancia.EvolutionInstance, resultado.State);
-        var encontrado = Estado(resultado.State) ?? Descricao(resultado.State);
+        if (Estado(resultado.State) is { } encontrado)
+            return $"A instância '{instancia.EvolutionInstance}' não está conectada ao WhatsApp: o Evolution informou o estado " +
+                   $"'{encontrado}'. Conecte o número (estado 'open') e tente de novo.";
         var motivo = string.IsNullOrWhiteSpace(resultado.Reason) ? "" : $" ({resultado.Reason})";
-        return $"A instância '{instancia.EvolutionInstance}' não está conectada ao WhatsApp: o Evolution informou o estado " +
-               $"'{encontrado}'{motivo}. Conecte o número (estado 'open') e tente de novo.";
+        return $"Não foi possível confirmar que a instância '{instancia.EvolutionInstance}' está conectada: " +
+               $"{Descricao(resultado.State)}{motivo}; estado encontrado: '{EstadoInstancia.Desconhecido}'.";
     }
 
     static string? Estado(InstanceConnectionState state) => state switch

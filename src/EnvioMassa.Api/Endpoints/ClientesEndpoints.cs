@@ -14,7 +14,8 @@ public static class ClientesEndpoints
     {
         var group = api.MapGroup("/clientes").WithTags("Clientes");
         group.MapPost("/", Cadastrar);
-        group.MapPost("/importar", Importar).DisableAntiforgery();
+        group.MapPost("/importar", Importar).DisableAntiforgery()
+            .WithFormOptions(multipartBodyLengthLimit: TamanhoMaximoCsv + 64 * 1024);
         group.MapGet("/", Listar);
         return api;
     }
@@ -34,10 +35,21 @@ public static class ClientesEndpoints
     /// <summary>CSV as a multipart upload (any field name) or as the raw body (<c>text/csv</c>).</summary>
     static async Task<IResult> Importar(HttpRequest request, ImportacaoDeClientes importacao, CancellationToken ct)
     {
+        if (request.ContentLength > TamanhoMaximoCsv + 64 * 1024)
+            return GrandeDemais();
         Stream arquivo;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
+            {
+                return Problemas.Invalido("arquivo",
+                    $"O upload multipart está malformado ou passa de {TamanhoMaximoCsv / 1024 / 1024} MB.");
+            }
             if (form.Files.Count == 0)
                 return Problemas.Invalido("arquivo", "Envie o arquivo CSV num campo de arquivo (ex.: curl -F arquivo=@clientes.csv).");
             if (form.Files[0].Length > TamanhoMaximoCsv)

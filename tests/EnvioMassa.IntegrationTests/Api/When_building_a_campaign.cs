@@ -82,7 +82,7 @@ public class When_building_a_campaign(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Recipients_by_a_data_filter_are_the_matching_customers_only()
+    public async Task Recipients_by_a_data_filter_are_the_customers_whose_data_equals_it_exactly()
     {
         var campanha = await NovaCampanhaAsync();
         var cidade = $"Cidade-{Guid.NewGuid():N}";
@@ -92,10 +92,12 @@ public class When_building_a_campaign(ApiFixture api) : IClassFixture<ApiFixture
             ("Outra", new { cidade = "Outra", plano = new { tipo = "ouro" }, dia = 10 }));
 
         var ouro = await _http.IncluirAsync(campanha, new { filtro = new Dictionary<string, object> { ["dados.cidade"] = cidade, ["dados.plano.tipo"] = "ouro", ["dados.dia"] = 10 } });
+        var outraGrafia = await _http.IncluirAsync(campanha, new { filtro = new Dictionary<string, object> { ["dados.cidade"] = cidade.ToUpperInvariant() } });
         var todosDaCidade = await _http.IncluirAsync(campanha, new { filtro = new Dictionary<string, object> { ["dados.cidade"] = cidade } });
 
         Assert.Equal(1, ouro.GetProperty("adicionados").GetInt32());
         Assert.Equal(0, ouro.GetProperty("ignorados").GetInt32());
+        Assert.Equal(0, outraGrafia.GetProperty("adicionados").GetInt32() + outraGrafia.GetProperty("ignorados").GetInt32());
         Assert.Equal(1, todosDaCidade.GetProperty("adicionados").GetInt32());
         Assert.Equal(1, todosDaCidade.GetProperty("ignorados").GetInt32());
         await using var db = api.Seed.Db();

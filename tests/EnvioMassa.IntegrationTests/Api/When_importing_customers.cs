@@ -183,6 +183,17 @@ public class When_importing_customers(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task A_malformed_multipart_upload_is_a_400()
+    {
+        var corpo = new StringContent("--limite\r\nContent-Disposition: form-data; name=\"arquivo\"; filename=\"a.csv\"\r\n\r\nnome,tel");
+        corpo.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=limite");
+
+        var response = await api.Api().PostAsync("/api/clientes/importar", corpo);
+
+        await response.ProblemaAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_csv_over_the_size_limit_is_a_413()
     {
         var grande = new byte[21 * 1024 * 1024];
