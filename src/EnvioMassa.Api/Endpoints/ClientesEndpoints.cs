@@ -84,7 +84,7 @@ public static class ClientesEndpoints
     static async Task<IResult> Listar(EnvioMassaDbContext db, CancellationToken ct, int pagina = 1, int tamanho = 50)
     {
         var erros = new Erros();
-        erros.Faixa("pagina", pagina, 1, int.MaxValue);
+        erros.Minimo("pagina", pagina, 1);
         erros.Faixa("tamanho", tamanho, 1, TamanhoMaximoPagina);
         if (erros.Algum)
             return erros.Resultado();

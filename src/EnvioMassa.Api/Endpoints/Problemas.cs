@@ -45,6 +45,12 @@ sealed class Erros
         return texto;
     }
 
+    public void Minimo(string campo, int valor, int minimo)
+    {
+        if (valor < minimo)
+            Adicionar(campo, $"'{campo}' deve ser pelo menos {minimo} (veio {valor}).");
+    }
+
     public void Faixa(string campo, int? valor, int minimo, int maximo)
     {
         if (valor is { } v && (v < minimo || v > maximo))

@@ -38,7 +38,7 @@ static partial class ProblemDetailsExtensions
         {
             var pd = ctx.ProblemDetails;
             var status = pd.Status ?? ctx.HttpContext.Response.StatusCode;
-            if (pd.Title is null || !pd.Title.Any(c => c > 127) && TituloPadraoEmIngles(pd.Title))
+            if (pd.Title is null || TituloPadraoEmIngles(pd.Title))
                 pd.Title = Titulo(status);
             if (pd.Detail is null && status is 404)
                 pd.Detail = $"Não existe nada em {ctx.HttpContext.Request.Method} {ctx.HttpContext.Request.Path}.";
