@@ -76,7 +76,12 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
     private async Task<SendResult> SendAsync(string action, string instance, object payload, string? instanceToken, CancellationToken ct)
     {
         using var request = Request(HttpMethod.Post, $"message/{action}/{Uri.EscapeDataString(instance)}", instanceToken,
-            JsonContent.Create(payload, payload.GetType(), options: Json));
+            // Serialized here, not lazily by the handler that writes the socket: a first serialization can take tens
+            // of milliseconds, and that must happen before the request's dispatch time is noted, not after.
+            new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(payload, payload.GetType(), Json))
+            {
+                Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") },
+            });
         SendResult result;
         try
         {
@@ -87,6 +92,11 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
         catch (Exception ex) when (!ct.IsCancellationRequested && EvolutionResponseClassifier.IsCommunicationFailure(ex))
         {
             result = EvolutionResponseClassifier.Classify(ex, options.CurrentValue.SendTimeout);
+        }
+
+        if (request.Options.TryGetValue(DispatchTimeHandler.Key, out var dispatchedAt))
+        {
+            result = result with { DispatchedAt = dispatchedAt };
         }
 
         if (result.Outcome == SendOutcome.Accepted)

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -62,6 +63,9 @@ public static class EvolutionServiceCollectionExtensions
                         : options.CurrentValue.SendTimeout),
             });
         });
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<DispatchTimeHandler>();
+        builder.AddHttpMessageHandler<DispatchTimeHandler>();
         return builder;
     }
 

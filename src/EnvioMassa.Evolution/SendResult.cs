@@ -20,4 +20,6 @@ public enum SendOutcome
 /// <param name="RemoteJid">The JID Evolution used, which may differ from the number sent.</param>
 /// <param name="HttpStatus">Null when no answer came (timeout, connection failure).</param>
 /// <param name="Description">Portuguese, for <c>erro_mensagem</c>; quotes Evolution's own message.</param>
-public sealed record SendResult(SendOutcome Outcome, string? MessageId, string? RemoteJid, int? HttpStatus, string Description);
+/// <param name="DispatchedAt">When the request left for Evolution (null if it never did).</param>
+public sealed record SendResult(SendOutcome Outcome, string? MessageId, string? RemoteJid, int? HttpStatus, string Description,
+    DateTimeOffset? DispatchedAt = null);

@@ -1,6 +1,7 @@
 using EnvioMassa.Evolution;
 using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Worker.Counters;
+using EnvioMassa.Worker.Saga;
 using EnvioMassa.Worker.Scheduler;
 using EnvioMassa.Worker.Sender;
 using MassTransit;
@@ -20,7 +21,11 @@ public static class WorkerExtensions
         services.AddOptions<SenderOptions>().BindConfiguration(SenderOptions.Section);
 
         if (roles.Sender)
+        {
             services.AddEvolutionClient(builder.Configuration);
+            // Registered before the bus, so it runs before the first message is taken.
+            services.AddHostedService<EvolutionWarmUp>();
+        }
 
         if (roles.Scheduler)
         {
@@ -37,6 +42,8 @@ public static class WorkerExtensions
                 x.AddConsumer<EnviarMensagemConsumer, EnviarMensagemConsumerDefinition>();
             if (roles.Counters)
                 x.AddConsumer<ContadoresConsumer, ContadoresConsumerDefinition>();
+            if (roles.Saga)
+                x.AddCampanhaSaga();
 
             x.UsingRabbitMq((context, cfg) =>
             {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EnvioMassa.Contracts;
 using MassTransit;
 
@@ -36,7 +37,7 @@ public class CampanhaStateMachine : MassTransitStateMachine<CampanhaEstado>
 
         During(Enviando,
             When(PausarCampanha)
-                .Then(context => context.Saga.MotivoPausa = context.Message.Motivo ?? MotivoPausaPadrao)
+                .Then(context => context.Saga.MotivoPausa = Motivo(context.Message.Motivo ?? MotivoPausaPadrao))
                 .TransitionTo(Pausada)
                 .Activity(x => x.OfInstanceType<DevolverAgendadosActivity>())
                 .Publish(context => new CampanhaPausada(context.Saga.CorrelationId, context.Saga.CampanhaId, context.Saga.MotivoPausa))
@@ -69,13 +70,18 @@ public class CampanhaStateMachine : MassTransitStateMachine<CampanhaEstado>
 
         During(Agendada, Enviando, Pausada,
             When(CampanhaFalhou)
-                .Then(context => context.Saga.MotivoPausa = context.Message.Motivo)
+                .Then(context => context.Saga.MotivoPausa = Motivo(context.Message.Motivo))
                 .TransitionTo(Erro));
 
         OnUnhandledEvent(RecusarOuIgnorar);
     }
 
     public const string MotivoPausaPadrao = "Pausada pelo operador";
+
+    // motivo_pausa is varchar(500): a longer reason would fail the UPDATE on every retry.
+    const int TamanhoMotivo = 500;
+
+    static string Motivo(string motivo) => motivo.Length <= TamanhoMotivo ? motivo : motivo[..(TamanhoMotivo - 1)] + "…";
 
     // The row's datetime columns keep whole seconds: the published events carry the same value the row does.
     static DateTime Agora()
@@ -120,7 +126,7 @@ public class CampanhaStateMachine : MassTransitStateMachine<CampanhaEstado>
     }
 
     /// <summary>A command correlates by campaign id; for an id with no row it is refused (the API answers 404).</summary>
-    void Comando<T>(System.Linq.Expressions.Expression<Func<Event<T>>> evento, Func<T, int> campanhaId) where T : class =>
+    void Comando<T>(Expression<Func<Event<T>>> evento, Func<T, int> campanhaId) where T : class =>
         Event(evento, x =>
         {
             x.CorrelateById(context => CampanhaCorrelation.ParaGuid(campanhaId(context.Message)));
@@ -129,7 +135,7 @@ public class CampanhaStateMachine : MassTransitStateMachine<CampanhaEstado>
         });
 
     /// <summary>An event for a campaign that no longer exists has nothing to act on.</summary>
-    void Evento<T>(System.Linq.Expressions.Expression<Func<Event<T>>> evento, Func<T, int> campanhaId) where T : class =>
+    void Evento<T>(Expression<Func<Event<T>>> evento, Func<T, int> campanhaId) where T : class =>
         Event(evento, x =>
         {
             x.CorrelateById(context => CampanhaCorrelation.ParaGuid(campanhaId(context.Message)));

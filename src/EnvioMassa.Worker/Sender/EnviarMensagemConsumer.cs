@@ -24,6 +24,8 @@ public sealed class EnviarMensagemConsumer(
     IOptions<SenderOptions> options,
     ILogger<EnviarMensagemConsumer> logger) : IConsumer<EnviarMensagem>
 {
+    static readonly TimeSpan AtrasoTolerado = TimeSpan.FromMilliseconds(10);
+
     readonly SenderOptions _options = options.Value;
 
     sealed record Contexto(
@@ -85,7 +87,7 @@ public sealed class EnviarMensagemConsumer(
         if (adiantado > TimeSpan.Zero)
             await Task.Delay(adiantado, clock, ct);
 
-        if (!await ReivindicarAsync(m, intervalo, texto, ct))
+        if (await ReivindicarAsync(m, intervalo, texto, ct) is not { } turno)
         {
             logger.LogDebug("Envio já não estava agendado para este slot ou a campanha parou; nada enviado");
             return;
@@ -94,6 +96,8 @@ public sealed class EnviarMensagemConsumer(
         // From here on the row is ours and Evolution is called once. Shutdown does not cancel the call: an in-flight
         // send finishes (bounded by the client's timeout) and its result is stored.
         var resultado = await evolution.SendTextAsync(dados.EvolutionInstance, dados.Telefone, texto, dados.ApiKey, CancellationToken.None);
+        if (resultado.DispatchedAt is { } saiu && saiu - turno > AtrasoTolerado)
+            await PacingGate.PushTurnAsync(db, m.InstanciaId, clock.GetUtcNow() - saiu, CancellationToken.None);
         await RegistrarAsync(context, m, dados, resultado);
     }
 
@@ -117,15 +121,20 @@ public sealed class EnviarMensagemConsumer(
         return linhas.Count == 0 ? null : linhas[0];
     }
 
-    /// <summary>Takes the instance's pacing turn and claims the row, together or not at all.</summary>
-    async Task<bool> ReivindicarAsync(EnviarMensagem m, TimeSpan intervalo, string texto, CancellationToken ct)
+    /// <summary>
+    /// Takes the instance's pacing turn and claims the row, together or not at all, then waits for the turn.
+    /// Returns the turn, or null when the row is no longer ours to send.
+    /// </summary>
+    async Task<DateTimeOffset?> ReivindicarAsync(EnviarMensagem m, TimeSpan intervalo, string texto, CancellationToken ct)
     {
         while (true)
         {
+            TimeSpan? ateOTurno;
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
                 // Lock order everywhere: instance, then campaign, then detail rows.
-                if (await PacingGate.TryTakeTurnAsync(db, m.InstanciaId, intervalo, ct))
+                ateOTurno = await PacingGate.TryTakeTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead, ct);
+                if (ateOTurno is not null)
                 {
                     var reivindicadas = await db.Database.ExecuteSqlAsync(
                         $"""
@@ -136,13 +145,19 @@ public sealed class EnviarMensagemConsumer(
                            AND c.status = 'enviando'
                          """, ct);
                     if (reivindicadas != 1)
-                        return false; // rolled back with the turn: nobody loses the slot
+                        return null; // rolled back with the turn: nobody loses the slot
                     await tx.CommitAsync(ct);
-                    return true;
                 }
             }
 
-            await Task.Delay(await PacingGate.TimeToNextTurnAsync(db, m.InstanciaId, intervalo, ct), clock, ct);
+            if (ateOTurno is { } espera)
+            {
+                var turno = clock.GetUtcNow() + espera;
+                await Task.Delay(espera, clock, CancellationToken.None);
+                return turno;
+            }
+
+            await Task.Delay(await PacingGate.TimeToNextTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead, ct), clock, ct);
         }
     }
 

@@ -16,6 +16,12 @@ public sealed class SenderOptions
     /// <summary>Messages one sender process works on at once (most of them wait for their instance's turn).</summary>
     public int ConcurrentMessages { get; set; } = 32;
 
+    /// <summary>
+    /// A send's turn is at least this far after its claim, so the claim's commit is over when the call starts and
+    /// commit jitter stays out of the gaps Evolution sees.
+    /// </summary>
+    public TimeSpan TurnLead { get; set; } = TimeSpan.FromMilliseconds(150);
+
     /// <summary>How long the sender keeps trying to store a result it already got from Evolution.</summary>
     public TimeSpan StoreResultFor { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -160,7 +160,7 @@ public sealed class TestServers
     /// <summary>Creates an empty database with the project's migrations applied and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string purpose)
     {
-        var name = $"enviomassa_t_{Sanitize(purpose)}_{Guid.NewGuid():N}"[..48];
+        var name = Truncate($"enviomassa_t_{Sanitize(purpose)}_{Guid.NewGuid():N}", 48);
         await using (var connection = new MySqlConnection(MySqlServer))
         {
             await connection.OpenAsync();
@@ -190,7 +190,7 @@ public sealed class TestServers
     /// <summary>Creates a RabbitMQ virtual host for one test class, with full permissions for the test user.</summary>
     public async Task<string> CreateVirtualHostAsync(string purpose)
     {
-        var name = $"t-{Sanitize(purpose)}-{Guid.NewGuid():N}"[..40];
+        var name = Truncate($"t-{Sanitize(purpose)}-{Guid.NewGuid():N}", 40);
         using var http = ManagementClient();
         (await http.PutAsync($"api/vhosts/{name}", Json("{}"))).EnsureSuccessStatusCode();
         (await http.PutAsync($"api/permissions/{name}/{Uri.EscapeDataString(RabbitUser)}",
@@ -222,6 +222,8 @@ public sealed class TestServers
         ["RabbitMq:Username"] = RabbitUser,
         ["RabbitMq:Password"] = RabbitPassword,
     };
+
+    static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
     static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 

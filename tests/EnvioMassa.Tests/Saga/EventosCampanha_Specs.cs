@@ -120,3 +120,17 @@ public class When_a_message_names_a_campaign_that_does_not_exist : CampanhaSagaS
         await NadaFalhou();
     }
 }
+
+public class When_a_campaign_fails_with_a_very_long_reason : CampanhaSagaSpec
+{
+    [Fact]
+    public async Task Should_keep_a_reason_that_fits_motivo_pausa()
+    {
+        var campanha = Campanha(StatusCampanha.Enviando);
+
+        await Publicar(new CampanhaFalhou(CorrelationId, CampanhaId, new string('x', 2000)));
+
+        Assert.Equal(StatusCampanha.Erro, campanha.Status);
+        Assert.Equal(500, campanha.MotivoPausa!.Length);
+    }
+}
