@@ -60,8 +60,10 @@ public static class WebhooksEndpoints
         if (string.IsNullOrWhiteSpace(instancia) || estado is not (EstadoInstancia.Open or EstadoInstancia.Connecting or EstadoInstancia.Close))
             return new WebhookSaida("ignorado: sem instância ou estado reconhecido");
 
-        // Webhooks can arrive out of order: an older event never overwrites a newer state.
-        var quando = evento.DateTime?.UtcDateTime ?? DateTime.UtcNow;
+        // Webhooks can arrive out of order: an older event never overwrites a newer state. A time ahead of ours
+        // (Evolution's clock, or a bogus date) counts as now, so it cannot freeze the state.
+        var agora = DateTime.UtcNow;
+        var quando = evento.DateTime?.UtcDateTime is { } informado && informado < agora ? informado : agora;
         var alteradas = await db.Instancias
             .Where(i => i.EvolutionInstance == instancia && (i.EstadoAtualizadoEm == null || i.EstadoAtualizadoEm <= quando))
             .ExecuteUpdateAsync(s => s

@@ -58,6 +58,18 @@ public class When_evolution_calls_the_webhook(ApiFixture api) : IClassFixture<Ap
         Assert.Equal("open", await EstadoAsync(instancia));
     }
 
+    [Fact]
+    public async Task An_event_dated_in_the_future_does_not_freeze_the_state()
+    {
+        var instancia = $"i-{Guid.NewGuid():N}";
+        await api.Api().CriarInstanciaAsync(instancia);
+
+        await api.SemChave().SendAsync(Evento(Conexao(instancia, "close", DateTime.UtcNow.AddYears(50))));
+        await api.SemChave().SendAsync(Evento(Conexao(instancia, "open", DateTime.UtcNow)));
+
+        Assert.Equal("open", await EstadoAsync(instancia));
+    }
+
     [Theory]
     [InlineData("""{"event":"messages.update","instance":"x","data":{"keyId":"3EB0AAAAAAAAAAAAAAAAAA","status":"READ"}}""")]
     [InlineData("""{"event":"messages.upsert","instance":"x","data":{"key":{"id":"1"},"message":{"conversation":"SAIR"}}}""")]
