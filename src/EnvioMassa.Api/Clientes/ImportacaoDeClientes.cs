@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using EnvioMassa.Api.Endpoints;
+using EnvioMassa.Api.Extensions;
 using EnvioMassa.Data;
 using EnvioMassa.Data.Dominio;
 using EnvioMassa.Data.Entities;

@@ -1,3 +1,4 @@
+using EnvioMassa.Api.Extensions;
 using EnvioMassa.Data;
 using EnvioMassa.Data.Entities;
 using Microsoft.EntityFrameworkCore;
