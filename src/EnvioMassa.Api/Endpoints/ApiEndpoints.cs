@@ -1,0 +1,18 @@
+using EnvioMassa.Api.Extensions;
+
+namespace EnvioMassa.Api.Endpoints;
+
+public static class ApiEndpoints
+{
+    /// <summary>Every route under <c>/api</c> needs the API key; the Evolution webhook has its own shared secret.</summary>
+    public static WebApplication MapApiEndpoints(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(Extensions.Extensions.ApiPolicy);
+        api.MapInstanciasEndpoints();
+        api.MapClientesEndpoints();
+        api.MapTemplatesEndpoints();
+        api.MapCampanhasEndpoints();
+        app.MapWebhooksEndpoints();
+        return app;
+    }
+}

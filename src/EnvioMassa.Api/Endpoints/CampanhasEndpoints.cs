@@ -1,0 +1,271 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EnvioMassa.Api.Campanhas;
+using EnvioMassa.Contracts;
+using EnvioMassa.Data;
+using EnvioMassa.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EnvioMassa.Api.Endpoints;
+
+public static partial class CampanhasEndpoints
+{
+    const int MaximoDeIds = 50_000;
+    const int MaximoDeCondicoes = 20;
+    static readonly string[] StatusPendentes = [StatusEnvio.Pendente, StatusEnvio.Agendado, StatusEnvio.Enviando];
+
+    [GeneratedRegex(@"^dados(\.[\p{L}\p{N}_-]+)+$")]
+    private static partial Regex CampoDeFiltro();
+
+    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex ComFuso();
+
+    public static RouteGroupBuilder MapCampanhasEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/campanhas").WithTags("Campanhas");
+        group.MapPost("/", Criar);
+        group.MapGet("/", Listar);
+        group.MapGet("/{id:int}", Obter);
+        group.MapPost("/{id:int}/destinatarios", IncluirDestinatarios);
+        group.MapPost("/{id:int}/iniciar", Iniciar);
+        group.MapPost("/{id:int}/pausar", Pausar);
+        group.MapPost("/{id:int}/retomar", Retomar);
+        group.MapPost("/{id:int}/cancelar", Cancelar);
+        group.MapGet("/{id:int}/resumo", Resumo);
+        group.MapGet("/{id:int}/envios", Envios);
+        return api;
+    }
+
+    static async Task<IResult> Criar(CampanhaEntrada entrada, EnvioMassaDbContext db, CancellationToken ct)
+    {
+        var erros = new Erros();
+        var nome = erros.Texto("nome", entrada.Nome, 255);
+        erros.Obrigatorio("templateId", entrada.TemplateId);
+        erros.Obrigatorio("instanciaId", entrada.InstanciaId);
+        erros.Faixa("intervaloSegundos", entrada.IntervaloSegundos, 1, 3600);
+        if (erros.Algum)
+            return erros.Resultado();
+
+        if (!await db.Templates.AnyAsync(t => t.Id == entrada.TemplateId, ct))
+            erros.Adicionar("templateId", $"O template {entrada.TemplateId} não existe.");
+        if (!await db.Instancias.AnyAsync(i => i.Id == entrada.InstanciaId, ct))
+            erros.Adicionar("instanciaId", $"A instância {entrada.InstanciaId} não existe.");
+        if (erros.Algum)
+            return erros.Resultado(422);
+
+        var campanha = new Campanha
+        {
+            Nome = nome,
+            TemplateId = entrada.TemplateId!.Value,
+            InstanciaId = entrada.InstanciaId!.Value,
+            IntervaloSegundos = entrada.IntervaloSegundos ?? 10,
+            Status = StatusCampanha.Rascunho,
+        };
+        db.Campanhas.Add(campanha);
+        await db.SaveChangesAsync(ct);
+        return Results.Created($"/api/campanhas/{campanha.Id}", CampanhaSaida.De(campanha, pendentes: 0));
+    }
+
+    static async Task<IResult> Listar(EnvioMassaDbContext db, CancellationToken ct, string? status = null, int limite = 100)
+    {
+        var erros = new Erros();
+        if (status is not null && !StatusCampanha.Todos.Contains(status))
+            erros.Adicionar("status", $"Status desconhecido '{status}'. Use um de: {string.Join(", ", StatusCampanha.Todos)}.");
+        erros.Faixa("limite", limite, 1, 1000);
+        if (erros.Algum)
+            return erros.Resultado();
+
+        var campanhas = await db.Campanhas.AsNoTracking()
+            .Where(c => status == null || c.Status == status)
+            .OrderByDescending(c => c.Id)
+            .Take(limite)
+            .Select(c => new { Campanha = c, Pendentes = db.Envios.Count(e => e.CampanhaId == c.Id && StatusPendentes.Contains(e.Status)) })
+            .ToListAsync(ct);
+        return Results.Ok(campanhas.Select(c => CampanhaSaida.De(c.Campanha, c.Pendentes)));
+    }
+
+    static async Task<IResult> Obter(int id, EnvioMassaDbContext db, CancellationToken ct)
+    {
+        var campanha = await db.Campanhas.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (campanha is null)
+            return NaoExiste(id);
+        var pendentes = await db.Envios.CountAsync(e => e.CampanhaId == id && StatusPendentes.Contains(e.Status), ct);
+        return Results.Ok(CampanhaSaida.De(campanha, pendentes));
+    }
+
+    static async Task<IResult> IncluirDestinatarios(
+        int id, DestinatariosEntrada entrada, InclusaoDeDestinatarios inclusao, CancellationToken ct)
+    {
+        if (Selecao(entrada) is not { } selecao)
+            return Problemas.Invalido(ErrosDeSelecao(entrada));
+
+        return await inclusao.IncluirAsync(id, selecao, ct) switch
+        {
+            Inclusao.Feita f => Results.Ok(new DestinatariosSaida(f.Adicionados, f.Ignorados)),
+            Inclusao.CampanhaInexistente => NaoExiste(id),
+            Inclusao.ForaDeRascunho f => Problemas.Conflito(
+                $"Destinatários só podem ser incluídos enquanto a campanha está '{StatusCampanha.Rascunho}'; a campanha {id} está '{f.Status}'.",
+                new Dictionary<string, object?> { ["statusAtual"] = f.Status }),
+            Inclusao.ClientesInexistentes c => Problemas.Invalido("clienteIds",
+                $"{c.Quantidade} cliente(s) não existem: {string.Join(", ", c.Exemplos)}{(c.Quantidade > c.Exemplos.Count ? ", ..." : "")}.", 422),
+            _ => throw new InvalidOperationException("Resultado de inclusão inesperado."),
+        };
+    }
+
+    static async Task<IResult> Iniciar(int id, IniciarEntrada? entrada, EnvioMassaDbContext db,
+        ValidacaoDeInicio validacao, TransicoesDeCampanha transicoes, CancellationToken ct)
+    {
+        DateTime? agendarPara = null;
+        if (!string.IsNullOrWhiteSpace(entrada?.AgendarPara))
+        {
+            if (!ComFuso().IsMatch(entrada.AgendarPara.Trim()) || !DateTimeOffset.TryParse(
+                    entrada.AgendarPara.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var quando))
+                return Problemas.Invalido("agendarPara",
+                    "'agendarPara' deve ser data e hora ISO 8601 com fuso, ex.: 2026-12-01T09:00:00-03:00.");
+            if (quando <= DateTimeOffset.UtcNow)
+                return Problemas.Invalido("agendarPara", $"'agendarPara' ({entrada.AgendarPara}) já passou; informe um momento futuro.", 422);
+            agendarPara = quando.UtcDateTime;
+        }
+
+        var campanha = await db.Campanhas.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (campanha is null)
+            return NaoExiste(id);
+
+        // Where starting is not possible anyway the saga's 409 says why, naming the state, better than a checklist.
+        if (campanha.Status is StatusCampanha.Rascunho or StatusCampanha.Agendada
+            && await validacao.ValidarAsync(campanha, ct) is { Count: > 0 } erros)
+            return Problemas.Invalido(erros, 422);
+
+        return await transicoes.PedirAsync(new IniciarCampanha(CampanhaCorrelation.ParaGuid(id), id, agendarPara), id, "iniciar", ct);
+    }
+
+    static async Task<IResult> Pausar(int id, PausarEntrada? entrada, EnvioMassaDbContext db, TransicoesDeCampanha transicoes, CancellationToken ct)
+    {
+        var motivo = string.IsNullOrWhiteSpace(entrada?.Motivo) ? null : entrada.Motivo.Trim();
+        if (motivo?.Length > 500)
+            return Problemas.Invalido("motivo", $"'motivo' tem {motivo.Length} caracteres; o máximo é 500.");
+        if (!await db.Campanhas.AnyAsync(c => c.Id == id, ct))
+            return NaoExiste(id);
+        return await transicoes.PedirAsync(new PausarCampanha(CampanhaCorrelation.ParaGuid(id), id, motivo), id, "pausar", ct);
+    }
+
+    static async Task<IResult> Retomar(int id, EnvioMassaDbContext db, TransicoesDeCampanha transicoes, CancellationToken ct) =>
+        await db.Campanhas.AnyAsync(c => c.Id == id, ct)
+            ? await transicoes.PedirAsync(new RetomarCampanha(CampanhaCorrelation.ParaGuid(id), id), id, "retomar", ct)
+            : NaoExiste(id);
+
+    static async Task<IResult> Cancelar(int id, EnvioMassaDbContext db, TransicoesDeCampanha transicoes, CancellationToken ct) =>
+        await db.Campanhas.AnyAsync(c => c.Id == id, ct)
+            ? await transicoes.PedirAsync(new CancelarCampanha(CampanhaCorrelation.ParaGuid(id), id), id, "cancelar", ct)
+            : NaoExiste(id);
+
+    static async Task<IResult> Resumo(int id, EnvioMassaDbContext db, CancellationToken ct)
+    {
+        if (!await db.Campanhas.AnyAsync(c => c.Id == id, ct))
+            return NaoExiste(id);
+        var contagens = await db.Envios.Where(e => e.CampanhaId == id)
+            .GroupBy(e => e.Status)
+            .Select(g => new { Status = g.Key, Quantidade = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Quantidade, ct);
+        return Results.Ok(StatusEnvio.Todos.ToDictionary(s => s, s => contagens.GetValueOrDefault(s)));
+    }
+
+    static async Task<IResult> Envios(int id, EnvioMassaDbContext db, CancellationToken ct, string? status = null, int limite = 50)
+    {
+        var erros = new Erros();
+        if (status is not null && !StatusEnvio.Todos.Contains(status))
+            erros.Adicionar("status", $"Status desconhecido '{status}'. Use um de: {string.Join(", ", StatusEnvio.Todos)}.");
+        erros.Faixa("limite", limite, 1, 500);
+        if (erros.Algum)
+            return erros.Resultado();
+        if (!await db.Campanhas.AnyAsync(c => c.Id == id, ct))
+            return NaoExiste(id);
+
+        var envios = await db.Envios.AsNoTracking()
+            .Where(e => e.CampanhaId == id && (status == null || e.Status == status))
+            .OrderByDescending(e => e.DataEnvio).ThenByDescending(e => e.Id)
+            .Take(limite)
+            .Select(e => new EnvioSaida(e.Id, e.ClienteId, e.Cliente!.Telefone, e.Status, e.Tentativas, e.MessageId, e.ErroMensagem, e.DataEnvio))
+            .ToListAsync(ct);
+        return Results.Ok(envios);
+    }
+
+    static Selecao? Selecao(DestinatariosEntrada e)
+    {
+        if (ErrosDeSelecao(e).Count > 0)
+            return null;
+        if (e.ClienteIds is { } ids)
+            return new Selecao.PorIds(ids);
+        if (e.Filtro is { } filtro)
+            return new Selecao.PorFiltro(filtro.Select(f => (Caminho(f.Key), Valor(f.Value)!)).ToList());
+        return new Selecao.Todos();
+    }
+
+    static Dictionary<string, string[]> ErrosDeSelecao(DestinatariosEntrada e)
+    {
+        var erros = new Dictionary<string, string[]>();
+        var formas = (e.ClienteIds is null ? 0 : 1) + (e.Filtro is null ? 0 : 1) + (e.Todos is null ? 0 : 1);
+        if (formas != 1)
+        {
+            erros["corpo"] = ["Informe exatamente um de: clienteIds (lista de ids), filtro ({\"dados.campo\": valor}) ou todos (true)."];
+            return erros;
+        }
+        if (e.Todos == false)
+            erros["todos"] = ["'todos' só aceita true."];
+        if (e.ClienteIds is { Count: 0 })
+            erros["clienteIds"] = ["'clienteIds' está vazio."];
+        else if (e.ClienteIds?.Count > MaximoDeIds)
+            erros["clienteIds"] = [$"'clienteIds' tem {e.ClienteIds.Count} ids; o máximo por requisição é {MaximoDeIds}."];
+        else if (e.ClienteIds?.Any(i => i <= 0) == true)
+            erros["clienteIds"] = ["Ids de cliente são inteiros positivos."];
+        if (e.Filtro is { Count: 0 })
+            erros["filtro"] = ["'filtro' está vazio: informe ao menos uma condição, ex.: {\"dados.cidade\": \"Campinas\"}."];
+        else if (e.Filtro?.Count > MaximoDeCondicoes)
+            erros["filtro"] = [$"'filtro' aceita no máximo {MaximoDeCondicoes} condições."];
+        foreach (var (campo, valor) in e.Filtro ?? [])
+        {
+            if (!CampoDeFiltro().IsMatch(campo))
+                erros[$"filtro.{campo}"] = [$"Campo de filtro '{campo}' inválido: use dados.<campo> (ex.: dados.cidade)."];
+            else if (Valor(valor) is null)
+                erros[$"filtro.{campo}"] = ["O valor do filtro deve ser texto, número ou booleano."];
+        }
+        return erros;
+    }
+
+    /// <summary><c>dados.fatura.mes</c> → <c>$."fatura"."mes"</c> (field names are restricted, so quoting is safe).</summary>
+    static string Caminho(string campo) => "$" + string.Concat(campo.Split('.').Skip(1).Select(p => $".\"{p}\""));
+
+    static string? Valor(JsonElement valor) => valor.ValueKind switch
+    {
+        JsonValueKind.String => valor.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => valor.GetRawText(),
+        _ => null,
+    };
+
+    static IResult NaoExiste(int id) => Problemas.NaoEncontrado($"A campanha {id}");
+}
+
+public sealed record CampanhaEntrada(string? Nome, int? TemplateId, int? InstanciaId, int? IntervaloSegundos);
+
+public sealed record DestinatariosEntrada(List<int>? ClienteIds, Dictionary<string, JsonElement>? Filtro, bool? Todos);
+
+public sealed record DestinatariosSaida(int Adicionados, int Ignorados);
+
+public sealed record IniciarEntrada(string? AgendarPara);
+
+public sealed record PausarEntrada(string? Motivo);
+
+public sealed record CampanhaSaida(
+    int Id, string Nome, string Status, int TemplateId, int InstanciaId, int IntervaloSegundos,
+    int TotalClientes, int Enviados, int Sucessos, int Falhas, int Pendentes,
+    DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa)
+{
+    public static CampanhaSaida De(Campanha c, int pendentes) => new(
+        c.Id, c.Nome, c.Status, c.TemplateId, c.InstanciaId, c.IntervaloSegundos,
+        c.TotalClientes, c.Enviados, c.Sucessos, c.Falhas, pendentes,
+        c.DataInicio, c.DataConclusao, c.AgendarPara, c.MotivoPausa);
+}
+
+public sealed record EnvioSaida(
+    int Id, int ClienteId, string Telefone, string Status, int Tentativas, string? MessageId, string? ErroMensagem, DateTime? DataEnvio);

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EnvioMassa.Api.Extensions;
+using EnvioMassa.Data;
+using EnvioMassa.Data.Entities;
+using EnvioMassa.Evolution;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EnvioMassa.Api.Endpoints;
+
+/// <summary>
+/// Evolution API's webhooks (v2 envelope). The shared secret in <c>X-Webhook-Token</c> is checked before the body is
+/// read. Every well-formed event is answered 200 at once, also the ones not acted on, so Evolution does not retry
+/// them; for now only <c>connection.update</c> is recorded (the instance's state).
+/// </summary>
+public static class WebhooksEndpoints
+{
+    public const string TokenHeader = "X-Webhook-Token";
+    static readonly string[] EventosConhecidos = ["messages.update", "messages.upsert", "connection.update", "send.message"];
+
+    public static WebApplication MapWebhooksEndpoints(this WebApplication app)
+    {
+        app.MapPost("/webhooks/evolution", Receber).WithTags("Webhooks").AllowAnonymous();
+        return app;
+    }
+
+    static async Task<IResult> Receber(HttpRequest request, IOptions<EvolutionOptions> evolution, EnvioMassaDbContext db,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!Segredo.Confere(request.Headers[TokenHeader], evolution.Value.WebhookToken))
+            return Results.Problem(statusCode: 401, title: ProblemDetailsExtensions.Titulo(401),
+                detail: $"Envie o segredo do webhook no cabeçalho {TokenHeader}.");
+
+        EventoEvolution? evento;
+        try
+        {
+            evento = await JsonSerializer.DeserializeAsync<EventoEvolution>(request.Body, JsonSerializerOptions.Web, ct);
+        }
+        catch (JsonException)
+        {
+            return Problemas.Invalido("corpo", "O corpo não é um evento do Evolution em JSON.");
+        }
+        if (string.IsNullOrWhiteSpace(evento?.Event))
+            return Problemas.Invalido("event", "O envelope do Evolution precisa de 'event'.");
+
+        var logger = loggers.CreateLogger(typeof(WebhooksEndpoints));
+        var nomeDoEvento = evento.Event.Trim().ToLowerInvariant().Replace('_', '.');
+        if (nomeDoEvento == "connection.update")
+            return Results.Ok(await ConexaoAsync(evento, db, logger, ct));
+
+        logger.LogDebug("Webhook {Evento} da instância {Instancia} ignorado", nomeDoEvento, evento.Instance);
+        return Results.Ok(new WebhookSaida(EventosConhecidos.Contains(nomeDoEvento) ? "ignorado" : "evento desconhecido, ignorado"));
+    }
+
+    static async Task<WebhookSaida> ConexaoAsync(EventoEvolution evento, EnvioMassaDbContext db, ILogger logger, CancellationToken ct)
+    {
+        var instancia = Texto(evento.Data, "instance") ?? evento.Instance;
+        var estado = Texto(evento.Data, "state")?.ToLowerInvariant();
+        if (string.IsNullOrWhiteSpace(instancia) || estado is not (EstadoInstancia.Open or EstadoInstancia.Connecting or EstadoInstancia.Close))
+            return new WebhookSaida("ignorado: sem instância ou estado reconhecido");
+
+        // Webhooks can arrive out of order: an older event never overwrites a newer state. A time ahead of ours
+        // (Evolution's clock, or a bogus date) counts as now, so it cannot freeze the state.
+        var agora = DateTime.UtcNow;
+        var quando = evento.DateTime?.UtcDateTime is { } informado && informado < agora ? informado : agora;
+        var alteradas = await db.Instancias
+            .Where(i => i.EvolutionInstance == instancia && (i.EstadoAtualizadoEm == null || i.EstadoAtualizadoEm <= quando))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Estado, estado)
+                .SetProperty(i => i.EstadoAtualizadoEm, quando), ct);
+        logger.LogInformation("Instância {Instancia} informou estado {Estado} (registrado: {Registrado})", instancia, estado, alteradas > 0);
+        return new WebhookSaida(alteradas > 0 ? "estado registrado" : "ignorado: instância não cadastrada ou evento antigo");
+    }
+
+    static string? Texto(JsonElement? data, string propriedade) =>
+        data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(propriedade, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
+}
+
+/// <summary>The fields of Evolution's envelope the API reads (its <c>apikey</c> is deliberately not among them).</summary>
+public sealed record EventoEvolution(
+    string? Event,
+    string? Instance,
+    JsonElement? Data,
+    [property: JsonPropertyName("date_time")] DateTimeOffset? DateTime);
+
+public sealed record WebhookSaida(string Resultado);

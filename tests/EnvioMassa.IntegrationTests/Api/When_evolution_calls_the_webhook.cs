@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace EnvioMassa.IntegrationTests.Api;
+
+public class When_evolution_calls_the_webhook(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    static HttpRequestMessage Evento(string corpo, string? token = ApiFixture.WebhookToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/evolution")
+        {
+            Content = new StringContent(corpo, System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+            request.Headers.Add("X-Webhook-Token", token);
+        return request;
+    }
+
+    static string Conexao(string instancia, string estado, DateTime quando) => $$"""
+        {"event":"connection.update","instance":"{{instancia}}",
+         "data":{"instance":"{{instancia}}","state":"{{estado}}","statusReason":401},
+         "destination":"http://api/webhooks/evolution","date_time":"{{quando:yyyy-MM-ddTHH:mm:ss.fffZ}}",
+         "sender":"5511999990000@s.whatsapp.net","server_url":"http://evolution","apikey":"chave-que-nao-volta"}
+        """;
+
+    async Task<string> EstadoAsync(string instancia)
+    {
+        await using var db = api.Seed.Db();
+        return (await db.Instancias.SingleAsync(i => i.EvolutionInstance == instancia)).Estado;
+    }
+
+    [Fact]
+    public async Task A_connection_update_records_the_instance_state()
+    {
+        var instancia = $"i-{Guid.NewGuid():N}";
+        var id = await api.Api().CriarInstanciaAsync(instancia);
+
+        var response = await api.SemChave().SendAsync(Evento(Conexao(instancia, "close", DateTime.UtcNow)));
+
+        var texto = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("chave-que-nao-volta", texto);
+        var lida = await api.Api().GetJsonAsync($"/api/instancias/{id}");
+        Assert.Equal("close", lida.GetProperty("estado").GetString());
+    }
+
+    [Fact]
+    public async Task An_older_connection_update_arriving_late_does_not_overwrite_a_newer_one()
+    {
+        var instancia = $"i-{Guid.NewGuid():N}";
+        await api.Api().CriarInstanciaAsync(instancia);
+        var agora = DateTime.UtcNow;
+
+        await api.SemChave().SendAsync(Evento(Conexao(instancia, "open", agora)));
+        var atrasado = await api.SemChave().SendAsync(Evento(Conexao(instancia, "close", agora.AddSeconds(-30))));
+
+        Assert.Equal(HttpStatusCode.OK, atrasado.StatusCode);
+        Assert.Equal("open", await EstadoAsync(instancia));
+    }
+
+    [Fact]
+    public async Task An_event_dated_in_the_future_does_not_freeze_the_state()
+    {
+        var instancia = $"i-{Guid.NewGuid():N}";
+        await api.Api().CriarInstanciaAsync(instancia);
+
+        await api.SemChave().SendAsync(Evento(Conexao(instancia, "close", DateTime.UtcNow.AddYears(50))));
+        await api.SemChave().SendAsync(Evento(Conexao(instancia, "open", DateTime.UtcNow)));
+
+        Assert.Equal("open", await EstadoAsync(instancia));
+    }
+
+    [Theory]
+    [InlineData("""{"event":"messages.update","instance":"x","data":{"keyId":"3EB0AAAAAAAAAAAAAAAAAA","status":"READ"}}""")]
+    [InlineData("""{"event":"messages.upsert","instance":"x","data":{"key":{"id":"1"},"message":{"conversation":"SAIR"}}}""")]
+    [InlineData("""{"event":"send.message","instance":"x","data":{}}""")]
+    [InlineData("""{"event":"qrcode.updated","instance":"x","data":{}}""")]
+    [InlineData("""{"event":"connection.update","instance":"nao-cadastrada","data":{"state":"open"}}""")]
+    public async Task Other_events_are_answered_200_and_ignored(string corpo)
+    {
+        var response = await api.SemChave().SendAsync(Evento(corpo));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("errado")]
+    [InlineData("")]
+    public async Task Without_the_shared_secret_the_webhook_is_refused(string? token)
+    {
+        var instancia = $"i-{Guid.NewGuid():N}";
+        await api.Api().CriarInstanciaAsync(instancia);
+
+        var response = await api.SemChave().SendAsync(Evento(Conexao(instancia, "close", DateTime.UtcNow), token));
+
+        await response.ProblemaAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal("desconhecido", await EstadoAsync(instancia));
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("""{"event": 5}""")]
+    public async Task A_malformed_event_is_a_400_not_a_500(string corpo)
+    {
+        var response = await api.SemChave().SendAsync(Evento(corpo));
+
+        await response.ProblemaAsync(HttpStatusCode.BadRequest);
+    }
+}
