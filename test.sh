@@ -18,7 +18,7 @@ for project in tests/*/*.csproj; do
   echo "== $name"
   if ! dotnet test "$project" -c Release --no-build --nologo \
       --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-      --logger "console;verbosity=normal" "$@"; then
+      --logger "console;verbosity=minimal" "$@"; then
     status=1
   fi
 done

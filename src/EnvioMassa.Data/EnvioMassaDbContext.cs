@@ -102,6 +102,7 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.EstadoAtualizadoEm).HasColumnName("estado_atualizado_em").HasColumnType("datetime(3)");
             e.Property(x => x.UltimoSlot).HasColumnName("ultimo_slot").HasColumnType("datetime(3)");
             e.Property(x => x.UltimoEnvio).HasColumnName("ultimo_envio").HasColumnType("datetime(3)");
+            e.Property(x => x.TurnoAberto).HasColumnName("turno_aberto").HasColumnType("datetime(3)");
             Timestamps(e);
             e.HasIndex(x => x.EvolutionInstance).IsUnique().HasDatabaseName("ux_instancias_evolution_instance");
         });

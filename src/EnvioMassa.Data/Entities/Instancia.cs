@@ -19,8 +19,11 @@ public class Instancia
     /// <summary>The last slot the scheduler gave a send on this instance; slots only ever rise.</summary>
     public DateTime? UltimoSlot { get; set; }
 
-    /// <summary>When the last send on this instance started (sender gate, database clock).</summary>
+    /// <summary>When the last send on this instance left, or the turn of the send now in progress (database clock).</summary>
     public DateTime? UltimoEnvio { get; set; }
+
+    /// <summary>The turn a sender holds and has not yet reported; no other send on the instance starts meanwhile.</summary>
+    public DateTime? TurnoAberto { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

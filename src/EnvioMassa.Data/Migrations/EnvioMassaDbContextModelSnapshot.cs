@@ -336,6 +336,10 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("varchar(255)")
                         .HasColumnName("nome");
 
+                    b.Property<DateTime?>("TurnoAberto")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("turno_aberto");
+
                     b.Property<DateTime?>("UltimoEnvio")
                         .HasColumnType("datetime(3)")
                         .HasColumnName("ultimo_envio");

@@ -95,14 +95,21 @@ public sealed class EnviarMensagemConsumer(
 
         // From here on the row is ours and Evolution is called once. Shutdown does not cancel the call: an in-flight
         // send finishes (bounded by the client's timeout) and its result is stored.
-        var resultado = await evolution.SendTextAsync(dados.EvolutionInstance, dados.Telefone, texto, dados.ApiKey, CancellationToken.None);
-        if (resultado.DispatchedAt is { } saiu && saiu - turno > AtrasoTolerado)
+        SendResult? resultado = null;
+        try
         {
-            logger.LogInformation("Envio saiu {Atraso} ms depois da sua vez; a próxima vez na instância conta daqui",
-                (int)(saiu - turno).TotalMilliseconds);
-            await PacingGate.PushTurnAsync(db, m.InstanciaId, clock.GetUtcNow() - saiu, CancellationToken.None);
+            resultado = await evolution.SendTextAsync(dados.EvolutionInstance, dados.Telefone, texto, dados.ApiKey, CancellationToken.None);
         }
-        await RegistrarAsync(context, m, dados, resultado);
+        finally
+        {
+            var saiu = resultado?.DispatchedAt;
+            if (saiu is { } s && s - turno.Local > AtrasoTolerado)
+                logger.LogInformation("Envio saiu {Atraso} ms depois da sua vez", (int)(s - turno.Local).TotalMilliseconds);
+            await StorePipeline.ExecuteAsync(async t => await PacingGate.ReleaseTurnAsync(db, m.InstanciaId, turno.Vez,
+                saiu is { } x ? clock.GetUtcNow() - x : null, t));
+        }
+
+        await RegistrarAsync(context, m, dados, resultado!);
     }
 
     async Task<Contexto?> CarregarAsync(int envioId, CancellationToken ct)
@@ -125,20 +132,22 @@ public sealed class EnviarMensagemConsumer(
         return linhas.Count == 0 ? null : linhas[0];
     }
 
+    sealed record TurnoReivindicado(DateTime Vez, DateTimeOffset Local);
+
     /// <summary>
     /// Takes the instance's pacing turn and claims the row, together or not at all, then waits for the turn.
     /// Returns the turn, or null when the row is no longer ours to send.
     /// </summary>
-    async Task<DateTimeOffset?> ReivindicarAsync(EnviarMensagem m, TimeSpan intervalo, string texto, CancellationToken ct)
+    async Task<TurnoReivindicado?> ReivindicarAsync(EnviarMensagem m, TimeSpan intervalo, string texto, CancellationToken ct)
     {
         while (true)
         {
-            TimeSpan? ateOTurno;
+            PacingGate.Turno? turno;
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
                 // Lock order everywhere: instance, then campaign, then detail rows.
-                ateOTurno = await PacingGate.TryTakeTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead, ct);
-                if (ateOTurno is not null)
+                turno = await PacingGate.TryTakeTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead, _options.TurnLease, ct);
+                if (turno is not null)
                 {
                     var reivindicadas = await db.Database.ExecuteSqlAsync(
                         $"""
@@ -154,33 +163,41 @@ public sealed class EnviarMensagemConsumer(
                 }
             }
 
-            if (ateOTurno is { } espera)
+            if (turno is not null)
             {
-                var turno = clock.GetUtcNow() + espera;
-                await Task.Delay(espera, clock, CancellationToken.None);
-                return turno;
+                var local = clock.GetUtcNow() + turno.Espera;
+                await Task.Delay(turno.Espera, clock, CancellationToken.None);
+                return new TurnoReivindicado(turno.Vez, local);
             }
 
             await Task.Delay(await PacingGate.TimeToNextTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead, ct), clock, ct);
         }
     }
 
+    /// <summary>
+    /// Writes that follow a call already made must not be lost to a database hiccup: they are retried for a while
+    /// (a MariaDB restart takes seconds) before giving up to the sweep.
+    /// </summary>
+    ResiliencePipeline StorePipeline => _store ??= new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            MaxRetryAttempts = int.MaxValue,
+            Delay = TimeSpan.FromMilliseconds(200),
+            BackoffType = DelayBackoffType.Exponential,
+            MaxDelay = TimeSpan.FromSeconds(5),
+            UseJitter = true,
+        })
+        .AddTimeout(_options.StoreResultFor)
+        .Build();
+
+    ResiliencePipeline? _store;
+
     async Task RegistrarAsync(ConsumeContext context, EnviarMensagem m, Contexto dados, SendResult resultado)
     {
         var tentativas = dados.Tentativas + 1;
         var agora = clock.GetUtcNow().UtcDateTime;
-        var store = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-                MaxRetryAttempts = int.MaxValue,
-                Delay = TimeSpan.FromMilliseconds(200),
-                BackoffType = DelayBackoffType.Exponential,
-                MaxDelay = TimeSpan.FromSeconds(5),
-                UseJitter = true,
-            })
-            .AddTimeout(_options.StoreResultFor)
-            .Build();
+        var store = StorePipeline;
 
         switch (resultado.Outcome)
         {

@@ -4,38 +4,48 @@ using Microsoft.EntityFrameworkCore;
 namespace EnvioMassa.Worker.Sender;
 
 /// <summary>
-/// The per-instance pacing gate, shared by every sender process through the database. Each send takes a turn:
-/// <c>turn = max(previous turn + interval, now + lead)</c>, stored in <c>instancias.ultimo_envio</c>, and the call to
-/// Evolution starts at that turn, not when the claim commits. Commit times vary (an fsync can take tens of
-/// milliseconds); sending at a fixed point after it keeps that jitter out of the gaps Evolution sees.
-/// The delay queue already delivers at the slot; the gate is what holds P1 when messages arrive late and bunch up,
-/// or senders race.
+/// The per-instance pacing gate, shared by every sender process through the database (its clock included).
+/// A send takes a turn, <c>max(previous send + interval, now + lead)</c>, and holds it open (<c>turno_aberto</c>)
+/// until it reports when its request really left; no other send on the instance may take a turn meanwhile. So a
+/// sender that stalls after taking its turn (a slow commit, a GC pause, first-call costs) delays the next send
+/// instead of letting it follow too closely. A turn never reported (its sender died) lapses after a lease.
+/// The call starts at the turn, a fixed lead after the claim, so commit jitter stays out of the gaps Evolution sees.
 /// </summary>
 public static class PacingGate
 {
+    public sealed record Turno(DateTime Vez, TimeSpan Espera);
+
+    sealed record Estado(DateTime Vez, long EsperaMicro);
+
     /// <summary>
-    /// Takes the instance's next turn inside the caller's transaction, if it is no further away than
-    /// <paramref name="lead"/>; returns how long from now the call must wait, or null when it is not yet time to ask.
+    /// Takes the instance's next turn inside the caller's transaction, if no turn is open and the next one is no
+    /// further away than <paramref name="lead"/>; null when it is not yet time to ask.
     /// </summary>
-    public static async Task<TimeSpan?> TryTakeTurnAsync(EnvioMassaDbContext db, int instanciaId, TimeSpan intervalo, TimeSpan lead,
-        CancellationToken ct)
+    public static async Task<Turno?> TryTakeTurnAsync(EnvioMassaDbContext db, int instanciaId, TimeSpan intervalo, TimeSpan lead,
+        TimeSpan lease, CancellationToken ct)
     {
         var iv = Micro(intervalo);
         var ld = Micro(lead);
+        var ls = Micro(lease);
         var movidas = await db.Database.ExecuteSqlAsync(
             $"""
              UPDATE instancias
-             SET ultimo_envio = GREATEST(COALESCE(ultimo_envio + INTERVAL {iv} MICROSECOND, '1970-01-01'),
-                                         UTC_TIMESTAMP(3) + INTERVAL {ld} MICROSECOND)
+             SET ultimo_envio = GREATEST(COALESCE(ultimo_envio + INTERVAL {iv} MICROSECOND, UTC_TIMESTAMP(3)),
+                                         UTC_TIMESTAMP(3) + INTERVAL {ld} MICROSECOND),
+                 turno_aberto = ultimo_envio
              WHERE id = {instanciaId}
+               AND (turno_aberto IS NULL OR turno_aberto < UTC_TIMESTAMP(3) - INTERVAL {ls} MICROSECOND)
                AND (ultimo_envio IS NULL OR ultimo_envio + INTERVAL {iv} MICROSECOND <= UTC_TIMESTAMP(3) + INTERVAL {ld} MICROSECOND)
              """, ct);
         if (movidas != 1)
             return null;
-        var espera = await db.Database.SqlQuery<long>(
-                $"SELECT TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), ultimo_envio) AS Value FROM instancias WHERE id = {instanciaId}")
+        var estado = await db.Database.SqlQuery<Estado>(
+                $"""
+                 SELECT turno_aberto AS Vez, TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), turno_aberto) AS EsperaMicro
+                 FROM instancias WHERE id = {instanciaId}
+                 """)
             .ToListAsync(ct);
-        return TimeSpan.FromTicks(Math.Max(0, espera[0]) * 10);
+        return new Turno(estado[0].Vez, TimeSpan.FromTicks(Math.Max(0, estado[0].EsperaMicro) * 10));
     }
 
     /// <summary>How long until it is worth asking for a turn again, by the database clock.</summary>
@@ -46,25 +56,32 @@ public static class PacingGate
         var ld = Micro(lead);
         var restante = await db.Database.SqlQuery<long?>(
                 $"""
-                 SELECT TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3) + INTERVAL {ld} MICROSECOND, ultimo_envio + INTERVAL {iv} MICROSECOND) AS Value
+                 SELECT CASE WHEN turno_aberto IS NOT NULL THEN -1
+                        ELSE TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3) + INTERVAL {ld} MICROSECOND, ultimo_envio + INTERVAL {iv} MICROSECOND)
+                        END AS Value
                  FROM instancias WHERE id = {instanciaId}
                  """)
             .ToListAsync(ct);
         var us = restante.FirstOrDefault() ?? 0;
+        // An open turn ends when its send reports back, which nothing announces: look again shortly.
+        if (us == -1)
+            return TimeSpan.FromMilliseconds(20);
         return us <= 0 ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromTicks(us * 10) + TimeSpan.FromMilliseconds(1);
     }
 
     /// <summary>
-    /// The request left later than its turn (a slow commit, first-call costs, a stalled process): move the turn to
-    /// when it really left, so the next send on the instance is measured from there.
+    /// Closes the turn: the instance's last send is when the request really left (<paramref name="leftAgo"/> before
+    /// now), or the turn itself if it never left.
     /// </summary>
-    public static Task PushTurnAsync(EnvioMassaDbContext db, int instanciaId, TimeSpan leftAgo, CancellationToken ct)
+    public static Task ReleaseTurnAsync(EnvioMassaDbContext db, int instanciaId, DateTime vez, TimeSpan? leftAgo, CancellationToken ct)
     {
-        var ago = Micro(leftAgo);
+        var ago = leftAgo is { } a ? Micro(a) : (long?)null;
         return db.Database.ExecuteSqlAsync(
             $"""
-             UPDATE instancias SET ultimo_envio = GREATEST(ultimo_envio, UTC_TIMESTAMP(3) - INTERVAL {ago} MICROSECOND)
-             WHERE id = {instanciaId}
+             UPDATE instancias
+             SET ultimo_envio = GREATEST(ultimo_envio, COALESCE(UTC_TIMESTAMP(3) - INTERVAL {ago} MICROSECOND, ultimo_envio)),
+                 turno_aberto = NULL
+             WHERE id = {instanciaId} AND turno_aberto = {vez}
              """, ct);
     }
 

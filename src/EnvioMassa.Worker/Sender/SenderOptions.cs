@@ -22,6 +22,9 @@ public sealed class SenderOptions
     /// </summary>
     public TimeSpan TurnLead { get; set; } = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>A turn whose sender never reported back (it died) lapses after this; longer than Evolution's send timeout.</summary>
+    public TimeSpan TurnLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long the sender keeps trying to store a result it already got from Evolution.</summary>
     public TimeSpan StoreResultFor { get; set; } = TimeSpan.FromSeconds(60);
 }

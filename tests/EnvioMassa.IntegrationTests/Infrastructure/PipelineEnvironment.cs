@@ -50,8 +50,9 @@ public sealed class PipelineEnvironment : IAsyncDisposable
         return configuration;
     }
 
-    public async Task StartWorkerAsync(string roles = "all", IDictionary<string, string?>? extra = null) =>
-        Worker = await WorkerHost.StartInProcessAsync(Configuration(roles, extra));
+    public async Task StartWorkerAsync(string roles = "all", IDictionary<string, string?>? extra = null,
+        Xunit.Abstractions.ITestOutputHelper? output = null) =>
+        Worker = await WorkerHost.StartInProcessAsync(Configuration(roles, extra), output);
 
     public async Task<WorkerProcess> StartSenderProcessAsync(string name, IDictionary<string, string?>? extra = null)
     {

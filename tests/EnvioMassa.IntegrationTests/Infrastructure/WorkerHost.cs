@@ -6,13 +6,15 @@ using EnvioMassa.Worker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace EnvioMassa.IntegrationTests.Infrastructure;
 
 /// <summary>The worker, either inside the test process or as a separate OS process of the real executable.</summary>
 public static class WorkerHost
 {
-    public static async Task<WebApplication> StartInProcessAsync(IDictionary<string, string?> configuration)
+    public static async Task<WebApplication> StartInProcessAsync(IDictionary<string, string?> configuration,
+        Xunit.Abstractions.ITestOutputHelper? output = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "EnvioMassa.Worker" });
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -22,6 +24,8 @@ public static class WorkerHost
             ["Logging:LogLevel:EnvioMassa"] = "Information",
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (output is not null)
+            builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
         builder.AddServiceDefaults();
         builder.AddPipeline();
         var app = builder.Build();

@@ -12,7 +12,7 @@ public sealed class When_a_campaign_is_paused(ITestOutputHelper output)
     public async Task Should_not_send_after_pause_and_finish_after_resume_without_resending()
     {
         await using var env = await PipelineEnvironment.CreateAsync("pause");
-        await env.StartWorkerAsync();
+        await env.StartWorkerAsync(output: output);
         await env.Simulator.AddInstanceAsync("loja-pausa");
         var loja = await env.Seed.InstanciaAsync("loja-pausa");
         var campanha = await env.Seed.CampanhaAsync(loja, 15, 1);

@@ -17,7 +17,7 @@ public sealed class When_campaigns_share_instances(ITestOutputHelper output)
     public async Task Should_send_each_recipient_once_paced_per_instance_with_one_worker()
     {
         await using var env = await PipelineEnvironment.CreateAsync("share1");
-        await env.StartWorkerAsync();
+        await env.StartWorkerAsync(output: output);
         await RunThreeCampaignsAsync(env);
     }
 
@@ -25,7 +25,7 @@ public sealed class When_campaigns_share_instances(ITestOutputHelper output)
     public async Task Should_send_each_recipient_once_paced_per_instance_with_three_sender_processes()
     {
         await using var env = await PipelineEnvironment.CreateAsync("share3");
-        await env.StartWorkerAsync("scheduler,counters,saga");
+        await env.StartWorkerAsync("scheduler,counters,saga", output: output);
         await Task.WhenAll(
             env.StartSenderProcessAsync("sender-1"),
             env.StartSenderProcessAsync("sender-2"),

@@ -17,7 +17,7 @@ public sealed class When_every_message_is_delivered_twice(ITestOutputHelper outp
     public async Task Should_still_send_each_recipient_once()
     {
         await using var env = await PipelineEnvironment.CreateAsync("dup");
-        await env.StartWorkerAsync();
+        await env.StartWorkerAsync(output: output);
         var servers = await TestServers.GetAsync();
 
         var factory = new ConnectionFactory
@@ -27,6 +27,8 @@ public sealed class When_every_message_is_delivered_twice(ITestOutputHelper outp
         };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
+        // The worker declares the sender's exchange as it starts; declaring it here too (same shape) avoids a race.
+        await channel.ExchangeDeclareAsync("enviar-mensagem", ExchangeType.Fanout, durable: true);
         await channel.QueueDeclareAsync("duplicador", durable: false, exclusive: true, autoDelete: true);
         await channel.QueueBindAsync("duplicador", "enviar-mensagem", "");
         var copias = 0;
