@@ -48,12 +48,22 @@ public sealed class Agendador(
         DateTime? ultimoSlot = slots[0];
 
         // Share-locking the campaigns makes a concurrent pause or cancel wait for this step, and then reset its rows.
-        var campanhas = await db.Database.SqlQuery<CampanhaRitmo>(
-                $"""
-                 SELECT id AS Id, intervalo_segundos AS IntervaloSegundos FROM campanhas_envio_massa
-                 WHERE instancia_id = {instanciaId} AND status = 'enviando' ORDER BY id LOCK IN SHARE MODE
-                 """)
+        // They are locked one by one through the primary key: a lock taken through the (instancia_id, status) index
+        // would also hold index entries that the saga's status update needs, and the two would deadlock.
+        var candidatas = await db.Database.SqlQuery<int>(
+                $"SELECT id AS Value FROM campanhas_envio_massa WHERE instancia_id = {instanciaId} AND status = 'enviando' ORDER BY id")
             .ToListAsync(ct);
+        var campanhas = new List<CampanhaRitmo>();
+        foreach (var id in candidatas)
+        {
+            campanhas.AddRange(await db.Database.SqlQuery<CampanhaRitmo>(
+                    $"""
+                     SELECT id AS Id, intervalo_segundos AS IntervaloSegundos FROM campanhas_envio_massa
+                     WHERE id = {id} AND status = 'enviando' LOCK IN SHARE MODE
+                     """)
+                .ToListAsync(ct));
+        }
+
         if (campanhas.Count == 0)
             return 0;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MySqlConnector;
 
 namespace EnvioMassa.Worker.Scheduler;
 
@@ -9,6 +10,9 @@ public sealed class SchedulerWorker(
     IOptions<SchedulerOptions> options,
     ILogger<SchedulerWorker> logger) : BackgroundService
 {
+    static bool IsDeadlock(Exception e) =>
+        e is MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock } || (e.InnerException is { } inner && IsDeadlock(inner));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var proximaVarredura = DateTimeOffset.MinValue;
@@ -42,6 +46,11 @@ public sealed class SchedulerWorker(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception e) when (IsDeadlock(e))
+            {
+                // InnoDB picked this step as a deadlock victim and rolled it back: the next tick simply does it again.
+                logger.LogDebug("Agendador: deadlock, repetindo no próximo ciclo");
             }
             catch (Exception e)
             {

@@ -54,9 +54,13 @@ public sealed class PipelineEnvironment : IAsyncDisposable
         Xunit.Abstractions.ITestOutputHelper? output = null) =>
         Worker = await WorkerHost.StartInProcessAsync(Configuration(roles, extra), output);
 
-    public async Task<WorkerProcess> StartSenderProcessAsync(string name, IDictionary<string, string?>? extra = null)
+    public Task<WorkerProcess> StartSenderProcessAsync(string name, IDictionary<string, string?>? extra = null) =>
+        StartWorkerProcessAsync(name, "sender", extra);
+
+    /// <summary>Another worker process, with the roles given, next to the in-process one.</summary>
+    public async Task<WorkerProcess> StartWorkerProcessAsync(string name, string roles, IDictionary<string, string?>? extra = null)
     {
-        var process = await WorkerHost.StartProcessAsync(Configuration("sender", extra), name);
+        var process = await WorkerHost.StartProcessAsync(Configuration(roles, extra), name);
         _processes.Add(process);
         return process;
     }

@@ -6,6 +6,8 @@ using EnvioMassa.Worker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace EnvioMassa.IntegrationTests.Infrastructure;
@@ -31,7 +33,30 @@ public static class WorkerHost
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();
+        await WaitReadyAsync(app, TimeSpan.FromSeconds(60));
         return app;
+    }
+
+    /// <summary>
+    /// The bus starts in the background; until its endpoints are bound, a published command would reach no queue.
+    /// Ready means the database answers and every receive endpoint is up (the same check as <c>/health/ready</c>).
+    /// </summary>
+    static async Task WaitReadyAsync(WebApplication app, TimeSpan timeout)
+    {
+        var health = app.Services.GetRequiredService<HealthCheckService>();
+        var deadline = DateTime.UtcNow + timeout;
+        HealthReport report;
+        do
+        {
+            report = await health.CheckHealthAsync(r => r.Tags.Contains("ready"));
+            if (report.Status == HealthStatus.Healthy)
+                return;
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException("O worker não ficou pronto: " +
+            string.Join("; ", report.Entries.Select(e => $"{e.Key}={e.Value.Status} {e.Value.Description}")));
     }
 
     /// <summary>Starts <c>EnvioMassa.Worker.dll</c> as its own process and waits until it reports ready.</summary>

@@ -33,6 +33,15 @@ public sealed class When_campaigns_share_instances(ITestOutputHelper output)
         await RunThreeCampaignsAsync(env);
     }
 
+    [Fact]
+    public async Task Should_send_each_recipient_once_with_two_scheduler_replicas()
+    {
+        await using var env = await PipelineEnvironment.CreateAsync("sched2");
+        await env.StartWorkerAsync(output: output);
+        await env.StartWorkerProcessAsync("scheduler-2", "scheduler,sender");
+        await RunThreeCampaignsAsync(env);
+    }
+
     async Task RunThreeCampaignsAsync(PipelineEnvironment env)
     {
         await env.Simulator.AddInstanceAsync("loja-a");
