@@ -54,20 +54,23 @@ public static class PacingGate
     {
         var iv = Micro(intervalo);
         var ld = Micro(lead);
-        var restante = await db.Database.SqlQuery<long?>(
+        var restante = await db.Database.SqlQuery<Espera>(
                 $"""
-                 SELECT CASE WHEN turno_aberto IS NOT NULL THEN -1
-                        ELSE TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3) + INTERVAL {ld} MICROSECOND, ultimo_envio + INTERVAL {iv} MICROSECOND)
-                        END AS Value
+                 SELECT TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3) + INTERVAL {ld} MICROSECOND, ultimo_envio + INTERVAL {iv} MICROSECOND) AS Micro,
+                        turno_aberto IS NOT NULL AS Aberto
                  FROM instancias WHERE id = {instanciaId}
                  """)
             .ToListAsync(ct);
-        var us = restante.FirstOrDefault() ?? 0;
-        // An open turn ends when its send reports back, which nothing announces: look again shortly.
-        if (us == -1)
+        if (restante.FirstOrDefault() is not { } espera)
             return TimeSpan.FromMilliseconds(20);
-        return us <= 0 ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromTicks(us * 10) + TimeSpan.FromMilliseconds(1);
+        if (espera.Micro is > 0)
+            return TimeSpan.FromTicks(espera.Micro.Value * 10) + TimeSpan.FromMilliseconds(1);
+        // The interval has passed but a turn is still open: it ends when its send reports back, which nothing
+        // announces, so look again shortly.
+        return espera.Aberto ? TimeSpan.FromMilliseconds(20) : TimeSpan.FromMilliseconds(1);
     }
+
+    sealed record Espera(long? Micro, bool Aberto);
 
     /// <summary>
     /// Closes the turn: the instance's last send is when the request really left (<paramref name="leftAgo"/> before
