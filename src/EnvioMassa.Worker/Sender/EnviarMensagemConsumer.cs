@@ -21,6 +21,7 @@ public sealed class EnviarMensagemConsumer(
     EnvioMassaDbContext db,
     IEvolutionClient evolution,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     IOptions<SenderOptions> options,
     ILogger<EnviarMensagemConsumer> logger) : IConsumer<EnviarMensagem>
 {
@@ -83,11 +84,30 @@ public sealed class EnviarMensagemConsumer(
         }
 
         var intervalo = TimeSpan.FromSeconds(dados.IntervaloSegundos);
-        var adiantado = m.AgendadoPara - clock.GetUtcNow().UtcDateTime;
-        if (adiantado > TimeSpan.Zero)
-            await Task.Delay(adiantado, clock, ct);
+        TurnoReivindicado? turno;
+        // Until the row is claimed, a process that is stopping takes no new send: it hands the row back instead.
+        using (var espera = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping))
+        {
+            try
+            {
+                var adiantado = m.AgendadoPara - clock.GetUtcNow().UtcDateTime;
+                if (adiantado > TimeSpan.Zero)
+                    await Task.Delay(adiantado, clock, espera.Token);
+                turno = await ReivindicarAsync(m, intervalo, texto, espera.Token);
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"""
+                     UPDATE envios_massa_detalhes SET status = 'pendente', agendado_para = NULL
+                     WHERE id = {m.EnvioId} AND status = 'agendado' AND agendado_para = {m.AgendadoPara}
+                     """, CancellationToken.None);
+                logger.LogInformation("Processo parando: envio devolvido para a fila sem ser enviado");
+                return;
+            }
+        }
 
-        if (await ReivindicarAsync(m, intervalo, texto, ct) is not { } turno)
+        if (turno is null)
         {
             logger.LogDebug("Envio já não estava agendado para este slot ou a campanha parou; nada enviado");
             return;
@@ -140,13 +160,16 @@ public sealed class EnviarMensagemConsumer(
     /// </summary>
     async Task<TurnoReivindicado?> ReivindicarAsync(EnviarMensagem m, TimeSpan intervalo, string texto, CancellationToken ct)
     {
+        // The claim itself is never cancelled half-way (a commit cut short would leave its outcome unknown); only the
+        // waits between attempts are.
         while (true)
         {
+            ct.ThrowIfCancellationRequested();
             PacingGate.Turno? turno;
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            await using (var tx = await db.Database.BeginTransactionAsync(CancellationToken.None))
             {
                 // Lock order everywhere: instance, then campaign, then detail rows.
-                turno = await PacingGate.TryTakeTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead, _options.TurnLease, ct);
+                turno = await PacingGate.TryTakeTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead, _options.TurnLease, CancellationToken.None);
                 if (turno is not null)
                 {
                     var reivindicadas = await db.Database.ExecuteSqlAsync(
@@ -156,10 +179,10 @@ public sealed class EnviarMensagemConsumer(
                              d.mensagem_enviada = {texto}
                          WHERE d.id = {m.EnvioId} AND d.status = 'agendado' AND d.agendado_para = {m.AgendadoPara}
                            AND c.status = 'enviando'
-                         """, ct);
+                         """, CancellationToken.None);
                     if (reivindicadas != 1)
                         return null; // rolled back with the turn: nobody loses the slot
-                    await tx.CommitAsync(ct);
+                    await tx.CommitAsync(CancellationToken.None);
                 }
             }
 

@@ -53,6 +53,10 @@ public sealed class Simulator : IAsyncDisposable
     public async Task SetStateAsync(string name, string state) =>
         (await Http.PutAsJsonAsync($"/_sim/instances/{name}/state", new { state })).EnsureSuccessStatusCode();
 
+    /// <summary>Every Evolution request waits this long before it is answered.</summary>
+    public async Task SetLatencyAsync(TimeSpan latency) =>
+        (await Http.PutAsJsonAsync("/_sim/config", new { latencyMs = (int)latency.TotalMilliseconds })).EnsureSuccessStatusCode();
+
     public async Task<IReadOnlyList<SimRequest>> RequestsAsync(string? instance = null)
     {
         var url = instance is null ? "/_sim/requests" : $"/_sim/requests?instance={Uri.EscapeDataString(instance)}";
