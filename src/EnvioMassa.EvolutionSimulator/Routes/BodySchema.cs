@@ -38,7 +38,7 @@ public sealed class BodySchema(params SchemaField[] fields)
     {
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            using var document = await JsonDocument.ParseAsync(request.Body);
             return document.RootElement.Clone();
         }
         catch (JsonException)

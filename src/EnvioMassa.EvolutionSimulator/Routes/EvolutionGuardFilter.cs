@@ -14,6 +14,14 @@ public sealed class EvolutionGuardFilter(InstanceRegistry registry, RequestLog l
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+
+        // Evolution (Express) has the whole body before its handler runs, and a client that leaves afterwards does not
+        // stop the send: read it now, so the send below happens even if the client is gone by then.
+        var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body);
+        body.Position = 0;
+        http.Request.Body = body;
+
         var latency = faults.Latency();
         if (latency > TimeSpan.Zero)
         {
