@@ -72,6 +72,15 @@ public sealed class Seed(string connectionString)
         return await db.Campanhas.AsNoTracking().SingleAsync(c => c.Id == campanhaId);
     }
 
+    /// <summary>The campaign's rows by the recipient's phone.</summary>
+    public async Task<Dictionary<string, EnvioDetalhe>> EnviosPorTelefoneAsync(int campanhaId)
+    {
+        await using var db = Db();
+        return await db.Envios.AsNoTracking().Where(e => e.CampanhaId == campanhaId)
+            .Join(db.Clientes, e => e.ClienteId, c => c.Id, (e, c) => new { e, c.Telefone })
+            .ToDictionaryAsync(x => x.Telefone, x => x.e);
+    }
+
     public async Task<List<EnvioDetalhe>> EnviosAsync(int campanhaId)
     {
         await using var db = Db();
