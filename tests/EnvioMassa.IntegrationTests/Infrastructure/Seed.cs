@@ -72,6 +72,15 @@ public sealed class Seed(string connectionString)
         return await db.Campanhas.AsNoTracking().SingleAsync(c => c.Id == campanhaId);
     }
 
+    /// <summary>The phone number of each recipient of the campaign, by customer id.</summary>
+    public async Task<Dictionary<int, string>> TelefonesAsync(int campanhaId)
+    {
+        await using var db = Db();
+        return await db.Envios.AsNoTracking().Where(e => e.CampanhaId == campanhaId)
+            .Select(e => new { e.ClienteId, e.Cliente!.Telefone })
+            .ToDictionaryAsync(e => e.ClienteId, e => e.Telefone);
+    }
+
     public async Task<List<EnvioDetalhe>> EnviosAsync(int campanhaId)
     {
         await using var db = Db();
