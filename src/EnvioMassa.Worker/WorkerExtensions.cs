@@ -20,9 +20,12 @@ public static class WorkerExtensions
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
         services.AddOptions<SenderOptions>().BindConfiguration(SenderOptions.Section);
 
+        // The scheduler asks Evolution for the instances' connection state (P5); the sender sends through it.
+        if (roles.Sender || roles.Scheduler)
+            services.AddEvolutionClient(builder.Configuration);
+
         if (roles.Sender)
         {
-            services.AddEvolutionClient(builder.Configuration);
             // Registered before the bus, so it runs before the first message is taken.
             services.AddHostedService<EvolutionWarmUp>();
         }
@@ -32,7 +35,9 @@ public static class WorkerExtensions
             services.AddSingleton<DelayQueues>();
             services.AddScoped<Agendador>();
             services.AddScoped<Varredura>();
+            services.AddSingleton<EstadoDasInstancias>();
             services.AddHostedService<SchedulerWorker>();
+            services.AddHostedService<MonitorDeInstancias>();
         }
 
         services.AddMassTransit(x =>

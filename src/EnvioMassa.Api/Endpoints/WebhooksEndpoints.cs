@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EnvioMassa.Api.Extensions;
+using EnvioMassa.Contracts;
 using EnvioMassa.Data;
 using EnvioMassa.Data.Entities;
 using EnvioMassa.Evolution;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +14,8 @@ namespace EnvioMassa.Api.Endpoints;
 /// <summary>
 /// Evolution API's webhooks (v2 envelope). The shared secret in <c>X-Webhook-Token</c> is checked before the body is
 /// read. Every well-formed event is answered 200 at once, also the ones not acted on, so Evolution does not retry
-/// them; for now only <c>connection.update</c> is recorded (the instance's state).
+/// them; for now only <c>connection.update</c> is acted on: the instance's state is recorded and, on <c>close</c>, the
+/// instance's sending campaigns are paused (P5).
 /// </summary>
 public static class WebhooksEndpoints
 {
@@ -25,8 +28,11 @@ public static class WebhooksEndpoints
         return app;
     }
 
+    /// <summary>How long the webhook waits for the broker before answering anyway (the scheduler's poll is the backstop).</summary>
+    static readonly TimeSpan EsperaPublicacao = TimeSpan.FromSeconds(5);
+
     static async Task<IResult> Receber(HttpRequest request, IOptions<EvolutionOptions> evolution, EnvioMassaDbContext db,
-        ILoggerFactory loggers, CancellationToken ct)
+        IPublishEndpoint publish, ILoggerFactory loggers, CancellationToken ct)
     {
         if (!Segredo.Confere(request.Headers[TokenHeader], evolution.Value.WebhookToken))
             return Results.Problem(statusCode: 401, title: ProblemDetailsExtensions.Titulo(401),
@@ -47,13 +53,14 @@ public static class WebhooksEndpoints
         var logger = loggers.CreateLogger(typeof(WebhooksEndpoints));
         var nomeDoEvento = evento.Event.Trim().ToLowerInvariant().Replace('_', '.');
         if (nomeDoEvento == "connection.update")
-            return Results.Ok(await ConexaoAsync(evento, db, logger, ct));
+            return Results.Ok(await ConexaoAsync(evento, db, publish, logger, ct));
 
         logger.LogDebug("Webhook {Evento} da instância {Instancia} ignorado", nomeDoEvento, evento.Instance);
         return Results.Ok(new WebhookSaida(EventosConhecidos.Contains(nomeDoEvento) ? "ignorado" : "evento desconhecido, ignorado"));
     }
 
-    static async Task<WebhookSaida> ConexaoAsync(EventoEvolution evento, EnvioMassaDbContext db, ILogger logger, CancellationToken ct)
+    static async Task<WebhookSaida> ConexaoAsync(EventoEvolution evento, EnvioMassaDbContext db, IPublishEndpoint publish,
+        ILogger logger, CancellationToken ct)
     {
         var instancia = Texto(evento.Data, "instance") ?? evento.Instance;
         var estado = Texto(evento.Data, "state")?.ToLowerInvariant();
@@ -70,7 +77,48 @@ public static class WebhooksEndpoints
                 .SetProperty(i => i.Estado, estado)
                 .SetProperty(i => i.EstadoAtualizadoEm, quando), ct);
         logger.LogInformation("Instância {Instancia} informou estado {Estado} (registrado: {Registrado})", instancia, estado, alteradas > 0);
-        return new WebhookSaida(alteradas > 0 ? "estado registrado" : "ignorado: instância não cadastrada ou evento antigo");
+        if (alteradas == 0)
+            return new WebhookSaida("ignorado: instância não cadastrada ou evento antigo");
+        if (estado != EstadoInstancia.Close)
+            return new WebhookSaida("estado registrado");
+
+        var pausadas = await PausarCampanhasAsync(instancia, estado, db, publish, logger, ct);
+        return new WebhookSaida(pausadas > 0 ? $"estado registrado; pausa pedida para {pausadas} campanha(s)" : "estado registrado");
+    }
+
+    /// <summary>
+    /// A fire-and-forget pause for each sending campaign of the instance: the saga applies it (or refuses it, if the
+    /// campaign moved on), nobody waits for its answer. A broker that does not take the message in time does not fail
+    /// the webhook: the state is recorded, and the scheduler's poll pauses the campaigns within its interval.
+    /// </summary>
+    static async Task<int> PausarCampanhasAsync(string instancia, string estado, EnvioMassaDbContext db, IPublishEndpoint publish,
+        ILogger logger, CancellationToken ct)
+    {
+        var campanhas = await db.Campanhas.AsNoTracking()
+            .Where(c => c.Status == StatusCampanha.Enviando && c.Instancia!.EvolutionInstance == instancia)
+            .Select(c => c.Id)
+            .ToListAsync(ct);
+        var motivo = $"Pausada automaticamente: a instância {instancia} foi desconectada do WhatsApp " +
+                     $"(o Evolution avisou o estado '{estado}'). Conecte o número e retome a campanha.";
+        using var prazo = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        prazo.CancelAfter(EsperaPublicacao);
+        var pedidas = 0;
+        foreach (var id in campanhas)
+        {
+            try
+            {
+                await publish.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(id), id, motivo), prazo.Token);
+                pedidas++;
+                logger.LogWarning("Campanha {CampanhaId} será pausada: instância {Instancia} em {Estado}", id, instancia, estado);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogError(e, "Pausa da campanha {CampanhaId} (instância {Instancia} em {Estado}) não publicada; a verificação periódica fará a pausa",
+                    id, instancia, estado);
+            }
+        }
+
+        return pedidas;
     }
 
     static string? Texto(JsonElement? data, string propriedade) =>

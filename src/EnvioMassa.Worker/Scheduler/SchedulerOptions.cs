@@ -16,6 +16,12 @@ public sealed class SchedulerOptions
     public TimeSpan Tick { get; set; } = TimeSpan.FromMilliseconds(250);
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// How often the connection state of an instance with a campaign sending is asked of Evolution (P5). An instance
+    /// is also checked right away when its campaigns start sending, before its first slot.
+    /// </summary>
+    public TimeSpan InstanceCheckEvery { get; set; } = TimeSpan.FromSeconds(30);
+
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>An <c>agendado</c> row this long past its slot lost its message: it goes back to <c>pendente</c>.</summary>

@@ -6,6 +6,7 @@ namespace EnvioMassa.Worker.Scheduler;
 /// <summary>The scheduler's clock: every tick schedules each busy instance; every few seconds it also sweeps.</summary>
 public sealed class SchedulerWorker(
     IServiceScopeFactory scopes,
+    EstadoDasInstancias estados,
     TimeProvider clock,
     IOptions<SchedulerOptions> options,
     ILogger<SchedulerWorker> logger) : BackgroundService
@@ -26,6 +27,9 @@ public sealed class SchedulerWorker(
                     var agendador = scope.ServiceProvider.GetRequiredService<Agendador>();
                     foreach (var instanciaId in await agendador.InstanciasComCampanhasEnviandoAsync(stoppingToken))
                     {
+                        // Not yet checked since its campaigns started sending, or found disconnected: no slots (P5).
+                        if (!estados.PodeAgendar(instanciaId))
+                            continue;
                         await using var porInstancia = scopes.CreateAsyncScope();
                         await porInstancia.ServiceProvider.GetRequiredService<Agendador>()
                             .AgendarInstanciaAsync(instanciaId, stoppingToken);

@@ -27,4 +27,13 @@ public sealed class SenderOptions
 
     /// <summary>How long the sender keeps trying to store a result it already got from Evolution.</summary>
     public TimeSpan StoreResultFor { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A campaign pauses by itself when at least <see cref="FailureBurstRatio"/> of its last
+    /// <see cref="FailureBurstWindow"/> final rows failed: a bad list or a broken template should not burn the whole
+    /// list. 0 turns it off.
+    /// </summary>
+    public int FailureBurstWindow { get; set; } = 20;
+
+    public double FailureBurstRatio { get; set; } = 0.8;
 }

@@ -1,4 +1,7 @@
 using System.Net;
+using EnvioMassa.Contracts;
+using EnvioMassa.Data.Entities;
+using EnvioMassa.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace EnvioMassa.IntegrationTests.Api;
@@ -68,6 +71,44 @@ public class When_evolution_calls_the_webhook(ApiFixture api) : IClassFixture<Ap
         await api.SemChave().SendAsync(Evento(Conexao(instancia, "open", DateTime.UtcNow)));
 
         Assert.Equal("open", await EstadoAsync(instancia));
+    }
+
+    [Fact]
+    public async Task A_close_pauses_the_sending_campaigns_of_the_instance()
+    {
+        var instancia = $"i-{Guid.NewGuid():N}";
+        var instanciaId = await api.Api().CriarInstanciaAsync(instancia);
+        var templateId = await api.Api().CriarTemplateAsync();
+        var enviando = await api.Api().CriarCampanhaAsync(templateId, instanciaId);
+        var rascunho = await api.Api().CriarCampanhaAsync(templateId, instanciaId);
+        await using (var db = api.Seed.Db())
+            await db.Campanhas.Where(c => c.Id == enviando).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, StatusCampanha.Enviando));
+
+        var response = await api.SemChave().SendAsync(Evento(Conexao(instancia, "close", DateTime.UtcNow)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pausa = await Eventually.UntilAsync(() => Task.FromResult(api.Saga.Recebidos.OfType<PausarCampanha>().ToList()),
+            ps => ps.Any(p => p.CampanhaId == enviando), TimeSpan.FromSeconds(10), $"pausa da campanha {enviando}");
+        var comando = Assert.Single(pausa, p => p.CampanhaId == enviando);
+        Assert.Contains(instancia, comando.Motivo);
+        Assert.Contains("close", comando.Motivo);
+        Assert.DoesNotContain(pausa, p => p.CampanhaId == rascunho);
+    }
+
+    [Fact]
+    public async Task An_open_pauses_nothing()
+    {
+        var instancia = $"i-{Guid.NewGuid():N}";
+        var instanciaId = await api.Api().CriarInstanciaAsync(instancia);
+        var enviando = await api.Api().CriarCampanhaAsync(await api.Api().CriarTemplateAsync(), instanciaId);
+        await using (var db = api.Seed.Db())
+            await db.Campanhas.Where(c => c.Id == enviando).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, StatusCampanha.Enviando));
+
+        var response = await api.SemChave().SendAsync(Evento(Conexao(instancia, "open", DateTime.UtcNow)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var corpo = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("pausa", corpo);
     }
 
     [Theory]

@@ -81,6 +81,15 @@ public sealed class Seed(string connectionString)
             .ToDictionaryAsync(x => x.Telefone, x => x.e);
     }
 
+    /// <summary>The phone number of each recipient of the campaign, by customer id.</summary>
+    public async Task<Dictionary<int, string>> TelefonesAsync(int campanhaId)
+    {
+        await using var db = Db();
+        return await db.Envios.AsNoTracking().Where(e => e.CampanhaId == campanhaId)
+            .Select(e => new { e.ClienteId, e.Cliente!.Telefone })
+            .ToDictionaryAsync(e => e.ClienteId, e => e.Telefone);
+    }
+
     public async Task<List<EnvioDetalhe>> EnviosAsync(int campanhaId)
     {
         await using var db = Db();

@@ -61,6 +61,10 @@ public sealed class Simulator : IAsyncDisposable
     public async Task AddFaultAsync(string number, string kind, int count) =>
         (await Http.PostAsJsonAsync("/_sim/faults", new { kind, count, number })).EnsureSuccessStatusCode();
 
+    /// <summary>Numbers that are not on WhatsApp (sendText answers exists:false); replaces the whole list.</summary>
+    public async Task SetMissingNumbersAsync(IEnumerable<string> numbers) =>
+        (await Http.PutAsJsonAsync("/_sim/numbers/missing", new { numbers })).EnsureSuccessStatusCode();
+
     public async Task<IReadOnlyList<SimRequest>> RequestsAsync(string? instance = null)
     {
         var url = instance is null ? "/_sim/requests" : $"/_sim/requests?instance={Uri.EscapeDataString(instance)}";

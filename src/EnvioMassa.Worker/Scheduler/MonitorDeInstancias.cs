@@ -1,0 +1,160 @@
+using EnvioMassa.Contracts;
+using EnvioMassa.Data;
+using EnvioMassa.Data.Entities;
+using EnvioMassa.Evolution;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EnvioMassa.Worker.Scheduler;
+
+/// <summary>
+/// P5 by polling: asks Evolution for the connection state of every instance with a campaign <c>enviando</c> — right
+/// away when its campaigns start sending, then every <see cref="SchedulerOptions.InstanceCheckEvery"/> — records it,
+/// and pauses the instance's sending campaigns when it is not <c>open</c>. An Evolution that does not answer pauses
+/// nothing: that is transient, and the sends themselves report a closed connection.
+/// </summary>
+public sealed class MonitorDeInstancias(
+    IServiceScopeFactory scopes,
+    EstadoDasInstancias estados,
+    TimeProvider clock,
+    IOptions<SchedulerOptions> options,
+    ILogger<MonitorDeInstancias> logger) : BackgroundService
+{
+    sealed record CampanhaAtiva(int InstanciaId, string EvolutionInstance, string? ApiKey, int CampanhaId, int Versao);
+
+    /// <param name="Campanhas">The sending campaigns as <c>id:versao</c>, in order: a change means one (re)started.</param>
+    sealed record InstanciaAtiva(int Id, string EvolutionInstance, string? ApiKey, string Campanhas);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var falhando = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                List<CampanhaAtiva> campanhas;
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<EnvioMassaDbContext>();
+                    campanhas = await db.Database.SqlQuery<CampanhaAtiva>(
+                            $"""
+                             SELECT i.id AS InstanciaId, i.evolution_instance AS EvolutionInstance, i.api_key AS ApiKey,
+                                    c.id AS CampanhaId, c.versao AS Versao
+                             FROM campanhas_envio_massa c JOIN instancias i ON i.id = c.instancia_id
+                             WHERE c.status = 'enviando'
+                             """)
+                        .ToListAsync(stoppingToken);
+                }
+
+                var ativas = campanhas.GroupBy(c => c.InstanciaId)
+                    .Select(g => new InstanciaAtiva(g.Key, g.First().EvolutionInstance, g.First().ApiKey,
+                        string.Join(",", g.OrderBy(c => c.CampanhaId).Select(c => $"{c.CampanhaId}:{c.Versao}"))))
+                    .ToList();
+                estados.ManterApenas(ativas.Select(a => a.Id).ToHashSet());
+                var agora = clock.GetUtcNow();
+                var vencidas = ativas
+                    .Where(a => estados.PrecisaVerificar(a.Id, a.Campanhas, agora, options.Value.InstanceCheckEvery))
+                    .ToList();
+                // In parallel: one slow or unreachable instance must not hold back the first check of another.
+                await Parallel.ForEachAsync(vencidas,
+                    new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken },
+                    async (instancia, ct) => await VerificarAsync(instancia, ct));
+
+                if (falhando)
+                    logger.LogInformation("Verificação das instâncias voltou a funcionar");
+                falhando = false;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                if (!falhando)
+                    logger.LogError(e, "Verificação das instâncias falhou; tentando de novo a cada ciclo");
+                falhando = true;
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.Tick, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    async Task VerificarAsync(InstanciaAtiva instancia, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<EnvioMassaDbContext>();
+        ConnectionStateResult resultado;
+        try
+        {
+            resultado = await services.GetRequiredService<IEvolutionClient>()
+                .GetConnectionStateAsync(instancia.EvolutionInstance, instancia.ApiKey, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Not Evolution's answer but a fault here: scheduling is not blocked by our own bug; checked again later.
+            logger.LogError(e, "Instância {Instancia}: verificação do estado falhou", instancia.EvolutionInstance);
+            estados.Registrar(instancia.Id, clock.GetUtcNow(), bloqueada: false, instancia.Campanhas);
+            return;
+        }
+
+        var agora = clock.GetUtcNow();
+        if (EstadoRegistrado(resultado.State) is { } estado)
+        {
+            await db.Instancias.Where(i => i.Id == instancia.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Estado, estado)
+                .SetProperty(i => i.EstadoAtualizadoEm, agora.UtcDateTime), ct);
+        }
+
+        if (MotivoDaPausa(instancia.EvolutionInstance, resultado) is not { } motivo)
+        {
+            if (resultado.State is not InstanceConnectionState.Open)
+                logger.LogWarning("Instância {Instancia}: estado não confirmado ({Estado}: {Razao}); as campanhas seguem",
+                    instancia.EvolutionInstance, resultado.State, resultado.Reason);
+            estados.Registrar(instancia.Id, agora, bloqueada: false, instancia.Campanhas);
+            return;
+        }
+
+        // Blocked before the pause is published: the scheduler must not hand out a slot while the saga catches up.
+        estados.Registrar(instancia.Id, agora, bloqueada: true, instancia.Campanhas);
+        var campanhas = await db.Database.SqlQuery<int>(
+                $"SELECT id AS Value FROM campanhas_envio_massa WHERE instancia_id = {instancia.Id} AND status = 'enviando'")
+            .ToListAsync(ct);
+        var publish = services.GetRequiredService<IPublishEndpoint>();
+        foreach (var campanhaId in campanhas)
+        {
+            logger.LogWarning("Campanha {CampanhaId} será pausada: instância {Instancia} em {Estado}",
+                campanhaId, instancia.EvolutionInstance, resultado.State);
+            await publish.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo), ct);
+        }
+    }
+
+    static string? EstadoRegistrado(InstanceConnectionState state) => state switch
+    {
+        InstanceConnectionState.Open => EstadoInstancia.Open,
+        InstanceConnectionState.Connecting => EstadoInstancia.Connecting,
+        InstanceConnectionState.Close => EstadoInstancia.Close,
+        _ => null,
+    };
+
+    /// <summary>The reason recorded in <c>motivo_pausa</c>, or null when the state does not justify a pause.</summary>
+    public static string? MotivoDaPausa(string instancia, ConnectionStateResult resultado) => resultado.State switch
+    {
+        InstanceConnectionState.Close or InstanceConnectionState.Connecting =>
+            $"Pausada automaticamente: a instância {instancia} não está conectada ao WhatsApp " +
+            $"(o Evolution informou o estado '{EstadoRegistrado(resultado.State)}'). Conecte o número e retome a campanha.",
+        InstanceConnectionState.NotFound =>
+            $"Pausada automaticamente: a instância {instancia} não existe no Evolution (estado 'não encontrada').",
+        InstanceConnectionState.Unauthorized =>
+            $"Pausada automaticamente: o Evolution recusou a chave da instância {instancia} (estado 'não autorizada').",
+        _ => null,
+    };
+}
