@@ -69,7 +69,7 @@ start_rabbitmq() {
       mkdir -p /var/log/rabbitmq && chown rabbitmq:rabbitmq /var/log/rabbitmq
       cd /var/lib/rabbitmq
       HOME=/var/lib/rabbitmq setpriv --reuid=rabbitmq --regid=rabbitmq --init-groups \
-        /usr/lib/rabbitmq/bin/rabbitmq-server -detached >/dev/null 2>&1
+        /usr/lib/rabbitmq/bin/rabbitmq-server -detached </dev/null >/dev/null 2>&1
     ) || true
     local i
     for i in $(seq 1 120); do
@@ -94,9 +94,11 @@ start_mariadb() {
       mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null
     fi
     log "starting MariaDB"
-    (cd / && nohup mysqld_safe --user=mysql --bind-address=127.0.0.1 --port=3306 \
+    # Fully detached (own session, no inherited stdin/stdout/stderr): a caller reading this script's output through
+    # a pipe (CI, a test) must see it end when the script ends, not when the database stops.
+    (cd / && setsid -f mysqld_safe --user=mysql --bind-address=127.0.0.1 --port=3306 \
         --max-connections=500 --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-        >/var/log/enviomassa-mariadb.log 2>&1 &)
+        </dev/null >>/var/log/enviomassa-mariadb.log 2>&1)
     local i
     for i in $(seq 1 120); do
       mariadb_answers && break
@@ -141,6 +143,10 @@ case "${1:-start}" in
     ;;
   restart-rabbitmq)
     stop_rabbitmq; start_rabbitmq ;;
+  stop-rabbitmq)
+    stop_rabbitmq ;;
+  stop-mariadb)
+    stop_mariadb ;;
   restart-mariadb)
     stop_mariadb; start_mariadb ;;
   status)
@@ -148,7 +154,7 @@ case "${1:-start}" in
     if mariadb_answers; then echo "mariadb: up"; else echo "mariadb: down"; fi
     ;;
   *)
-    echo "usage: $0 start|stop|status|restart-rabbitmq|restart-mariadb" >&2
+    echo "usage: $0 start|stop|status|restart-rabbitmq|restart-mariadb|stop-rabbitmq|stop-mariadb" >&2
     exit 2
     ;;
 esac
