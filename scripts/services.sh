@@ -45,6 +45,15 @@ apt_install() {
   return 0
 }
 
+# A server started from here must not keep the caller's descriptors open beyond 0-2: a lock the caller holds (a
+# test run under flock) or a pipe it reads would otherwise stay held for as long as the server runs.
+close_inherited_fds() {
+  local fd
+  for fd in $(ls /proc/$BASHPID/fd); do
+    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+
 rabbit_answers() {
   curl -fsS -m 2 -u "$RABBIT_USER:$RABBIT_PASS" "$MGMT_URL/api/overview" >/dev/null 2>&1 \
     || curl -fsS -m 2 -u guest:guest "$MGMT_URL/api/overview" >/dev/null 2>&1
@@ -67,6 +76,7 @@ start_rabbitmq() {
       hard=$(ulimit -Hn)
       if [ "$hard" = unlimited ] || [ "$hard" -ge 65536 ]; then ulimit -n 65536; else ulimit -n "$hard"; fi
       mkdir -p /var/log/rabbitmq && chown rabbitmq:rabbitmq /var/log/rabbitmq
+      close_inherited_fds
       cd /var/lib/rabbitmq
       HOME=/var/lib/rabbitmq setpriv --reuid=rabbitmq --regid=rabbitmq --init-groups \
         /usr/lib/rabbitmq/bin/rabbitmq-server -detached </dev/null >/dev/null 2>&1
@@ -96,7 +106,7 @@ start_mariadb() {
     log "starting MariaDB"
     # Fully detached (own session, no inherited stdin/stdout/stderr): a caller reading this script's output through
     # a pipe (CI, a test) must see it end when the script ends, not when the database stops.
-    (cd / && setsid -f mysqld_safe --user=mysql --bind-address=127.0.0.1 --port=3306 \
+    (cd / && close_inherited_fds && setsid -f mysqld_safe --user=mysql --bind-address=127.0.0.1 --port=3306 \
         --max-connections=500 --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         </dev/null >>/var/log/enviomassa-mariadb.log 2>&1)
     local i
