@@ -15,8 +15,9 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public Task<SendResult> SendTextAsync(string instance, string number, string text, string? instanceToken, CancellationToken ct) =>
-        SendAsync("sendText", instance, new TextBody(number, text), instanceToken, ct);
+    public Task<SendResult> SendTextAsync(string instance, string number, string text, string? instanceToken, CancellationToken ct,
+        DateTimeOffset? leaveBy = null) =>
+        SendAsync("sendText", instance, new TextBody(number, text), instanceToken, ct, leaveBy);
 
     public Task<SendResult> SendMediaAsync(string instance, SendMediaRequest media, string? instanceToken, CancellationToken ct) =>
         SendAsync("sendMedia", instance,
@@ -86,7 +87,8 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
             : new EvolutionException(result.Outcome, status, result.Description);
     }
 
-    private async Task<SendResult> SendAsync(string action, string instance, object payload, string? instanceToken, CancellationToken ct)
+    private async Task<SendResult> SendAsync(string action, string instance, object payload, string? instanceToken, CancellationToken ct,
+        DateTimeOffset? leaveBy = null)
     {
         using var request = Request(HttpMethod.Post, $"message/{action}/{Uri.EscapeDataString(instance)}", instanceToken,
             // Serialized here, not lazily by the handler that writes the socket: a first serialization can take tens
@@ -95,12 +97,22 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
             {
                 Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") },
             });
+        if (leaveBy is { } deadline)
+        {
+            request.Options.Set(DispatchTimeHandler.Deadline, deadline);
+        }
         SendResult result;
         try
         {
             using var response = await http.SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             result = EvolutionResponseClassifier.Classify((int)response.StatusCode, body);
+        }
+        catch (DispatchDeadlineMissedException ex)
+        {
+            LogNotSent(instance, action, (int)ex.Late.TotalMilliseconds);
+            return new SendResult(SendOutcome.NotSent, null, null, null,
+                $"Não enviado: o pedido sairia {(int)ex.Late.TotalMilliseconds} ms depois da sua vez no ritmo da instância");
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && EvolutionResponseClassifier.IsCommunicationFailure(ex))
         {
@@ -206,6 +218,10 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Evolution não aceitou {Acao} da instância {Instancia}: {Resultado} (HTTP {HttpStatus}) {Descricao}")]
     private partial void LogRefused(string instancia, string acao, SendOutcome resultado, int? httpStatus, string descricao);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{Acao} da instância {Instancia} não foi enviado: sairia {AtrasoMs} ms depois do prazo")]
+    private partial void LogNotSent(string instancia, string acao, int atrasoMs);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Estado da instância {Instancia} na Evolution: {Estado} (HTTP {HttpStatus})")]
     private partial void LogConnectionState(string instancia, InstanceConnectionState estado, int? httpStatus);

@@ -7,7 +7,12 @@ namespace EnvioMassa.Evolution;
 /// </summary>
 public interface IEvolutionClient
 {
-    Task<SendResult> SendTextAsync(string instance, string number, string text, string? instanceToken, CancellationToken ct);
+    /// <param name="leaveBy">
+    /// If given, the request is not sent when it would leave after this moment (<see cref="SendOutcome.NotSent"/>);
+    /// checked at the last step before the socket.
+    /// </param>
+    Task<SendResult> SendTextAsync(string instance, string number, string text, string? instanceToken, CancellationToken ct,
+        DateTimeOffset? leaveBy = null);
 
     Task<SendResult> SendMediaAsync(string instance, SendMediaRequest media, string? instanceToken, CancellationToken ct);
 

@@ -14,6 +14,12 @@ public enum SendOutcome
 
     /// <summary>Worth another attempt later (timeouts, 5xx, 429, <c>Error: Timed Out</c>, connection failures).</summary>
     Transient,
+
+    /// <summary>
+    /// The request never left: it would have left after the moment it was allowed to (see the <c>leaveBy</c> of
+    /// <see cref="IEvolutionClient.SendTextAsync"/>). Nothing reached Evolution.
+    /// </summary>
+    NotSent,
 }
 
 /// <param name="MessageId">Evolution's <c>key.id</c>, which delivery webhooks correlate on.</param>

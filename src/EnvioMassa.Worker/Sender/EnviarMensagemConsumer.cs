@@ -118,7 +118,8 @@ public sealed class EnviarMensagemConsumer(
         SendResult? resultado = null;
         try
         {
-            resultado = await evolution.SendTextAsync(dados.EvolutionInstance, dados.Telefone, texto, dados.ApiKey, CancellationToken.None);
+            resultado = await evolution.SendTextAsync(dados.EvolutionInstance, dados.Telefone, texto, dados.ApiKey, CancellationToken.None,
+                leaveBy: turno.Prazo);
         }
         finally
         {
@@ -152,7 +153,13 @@ public sealed class EnviarMensagemConsumer(
         return linhas.Count == 0 ? null : linhas[0];
     }
 
-    sealed record TurnoReivindicado(DateTime Vez, DateTimeOffset Local);
+    /// <param name="Local">When to call, by this process's clock.</param>
+    /// <param name="Prazo">
+    /// The latest moment the request may leave. Counted from before the claim was asked for: the turn is at least
+    /// the lead after that, whatever happened since, so a sender stalled anywhere on the way (a commit that hung,
+    /// a starved thread pool) cannot send later than <see cref="SenderOptions.MaxDispatchDelay"/> after its turn.
+    /// </param>
+    sealed record TurnoReivindicado(DateTime Vez, DateTimeOffset Local, DateTimeOffset Prazo);
 
     /// <summary>
     /// Takes the instance's pacing turn and claims the row, together or not at all, then waits for the turn.
@@ -166,10 +173,12 @@ public sealed class EnviarMensagemConsumer(
         {
             ct.ThrowIfCancellationRequested();
             PacingGate.Turno? turno;
+            var pedidoEm = clock.GetUtcNow();
             await using (var tx = await db.Database.BeginTransactionAsync(CancellationToken.None))
             {
                 // Lock order everywhere: instance, then campaign, then detail rows.
-                turno = await PacingGate.TryTakeTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead, _options.TurnLease, CancellationToken.None);
+                turno = await PacingGate.TryTakeTurnAsync(db, clock, m.InstanciaId, intervalo, _options.TurnLead, _options.TurnLease,
+                    _options.MaxDispatchDelay, CancellationToken.None);
                 if (turno is not null)
                 {
                     var reivindicadas = await db.Database.ExecuteSqlAsync(
@@ -188,9 +197,10 @@ public sealed class EnviarMensagemConsumer(
 
             if (turno is not null)
             {
-                var local = clock.GetUtcNow() + turno.Espera;
-                await Task.Delay(turno.Espera, clock, CancellationToken.None);
-                return new TurnoReivindicado(turno.Vez, local);
+                var espera = turno.Local - clock.GetUtcNow();
+                if (espera > TimeSpan.Zero)
+                    await Task.Delay(espera, clock, CancellationToken.None);
+                return new TurnoReivindicado(turno.Vez, turno.Local, pedidoEm + _options.TurnLead + _options.MaxDispatchDelay);
             }
 
             await Task.Delay(await PacingGate.TimeToNextTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead, ct), clock, ct);
@@ -250,6 +260,17 @@ public sealed class EnviarMensagemConsumer(
                 await Devolver(resultado.Description, agora + espera, falhaDaInstancia: false);
                 return;
             }
+
+            case SendOutcome.NotSent:
+                // Nothing reached Evolution: the row goes back to the scheduler and this attempt does not count.
+                await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+                    $"""
+                     UPDATE envios_massa_detalhes SET status = 'pendente', tentativas = tentativas - 1, enviando_desde = NULL,
+                            agendado_para = NULL
+                     WHERE id = {m.EnvioId} AND status = 'enviando'
+                     """, t));
+                logger.LogWarning("Envio não saiu a tempo da sua vez; volta para a fila sem contar tentativa");
+                return;
 
             case SendOutcome.InstanceFailure:
                 await Devolver(resultado.Description, agora + _options.EsperaInstancia, falhaDaInstancia: true);

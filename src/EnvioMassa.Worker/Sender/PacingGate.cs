@@ -10,10 +10,20 @@ namespace EnvioMassa.Worker.Sender;
 /// sender that stalls after taking its turn (a slow commit, a GC pause, first-call costs) delays the next send
 /// instead of letting it follow too closely. A turn never reported (its sender died) lapses after a lease.
 /// The call starts at the turn, a fixed lead after the claim, so commit jitter stays out of the gaps Evolution sees.
+/// A send may leave at most <c>maxDispatchDelay</c> after its turn (the client refuses to send later), and a turn
+/// taken over from a lapsed one comes that much later still, so a stalled sender that wakes up can never go out
+/// closer than the interval to the send that took its place.
 /// </summary>
 public static class PacingGate
 {
-    public sealed record Turno(DateTime Vez, TimeSpan Espera);
+    /// <param name="Vez">The turn, by the database clock, as stored in <c>turno_aberto</c>.</param>
+    /// <param name="Espera">How far away the turn was when the database answered.</param>
+    /// <param name="LidoEm">When the answer arrived, by this process's clock.</param>
+    public sealed record Turno(DateTime Vez, TimeSpan Espera, DateTimeOffset LidoEm)
+    {
+        /// <summary>The turn by this process's clock, from the moment of the answer (not from after the commit).</summary>
+        public DateTimeOffset Local => LidoEm + Espera;
+    }
 
     sealed record Estado(DateTime Vez, long EsperaMicro);
 
@@ -21,16 +31,19 @@ public static class PacingGate
     /// Takes the instance's next turn inside the caller's transaction, if no turn is open and the next one is no
     /// further away than <paramref name="lead"/>; null when it is not yet time to ask.
     /// </summary>
-    public static async Task<Turno?> TryTakeTurnAsync(EnvioMassaDbContext db, int instanciaId, TimeSpan intervalo, TimeSpan lead,
-        TimeSpan lease, CancellationToken ct)
+    public static async Task<Turno?> TryTakeTurnAsync(EnvioMassaDbContext db, TimeProvider clock, int instanciaId, TimeSpan intervalo,
+        TimeSpan lead, TimeSpan lease, TimeSpan maxDispatchDelay, CancellationToken ct)
     {
         var iv = Micro(intervalo);
         var ld = Micro(lead);
         var ls = Micro(lease);
+        var md = Micro(maxDispatchDelay);
+        // A turn still open here has lapsed (see WHERE): its send may yet leave up to maxDispatchDelay after it.
         var movidas = await db.Database.ExecuteSqlAsync(
             $"""
              UPDATE instancias
-             SET ultimo_envio = GREATEST(COALESCE(ultimo_envio + INTERVAL {iv} MICROSECOND, UTC_TIMESTAMP(3)),
+             SET ultimo_envio = GREATEST(COALESCE(ultimo_envio + INTERVAL ({iv} + IF(turno_aberto IS NULL, 0, {md})) MICROSECOND,
+                                                  UTC_TIMESTAMP(3)),
                                          UTC_TIMESTAMP(3) + INTERVAL {ld} MICROSECOND),
                  turno_aberto = ultimo_envio
              WHERE id = {instanciaId}
@@ -45,7 +58,7 @@ public static class PacingGate
                  FROM instancias WHERE id = {instanciaId}
                  """)
             .ToListAsync(ct);
-        return new Turno(estado[0].Vez, TimeSpan.FromTicks(Math.Max(0, estado[0].EsperaMicro) * 10));
+        return new Turno(estado[0].Vez, TimeSpan.FromTicks(Math.Max(0, estado[0].EsperaMicro) * 10), clock.GetUtcNow());
     }
 
     /// <summary>How long until it is worth asking for a turn again, by the database clock.</summary>

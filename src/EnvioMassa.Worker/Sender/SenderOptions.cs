@@ -22,7 +22,16 @@ public sealed class SenderOptions
     /// </summary>
     public TimeSpan TurnLead { get; set; } = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>A turn whose sender never reported back (it died) lapses after this; longer than Evolution's send timeout.</summary>
+    /// <summary>
+    /// A send that would leave later than this after its turn is not sent: it goes back to the queue with its attempt
+    /// uncounted. A sender stalled that long (a starved thread pool, a commit that hung) no longer owns the pace.
+    /// </summary>
+    public TimeSpan MaxDispatchDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A turn whose sender never reported back (it died) lapses after this; longer than Evolution's send timeout
+    /// plus <see cref="MaxDispatchDelay"/>.
+    /// </summary>
     public TimeSpan TurnLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the sender keeps trying to store a result it already got from Evolution.</summary>

@@ -35,6 +35,30 @@ public sealed partial class SendClassificationTests(SimulatorFixture sim) : IAsy
     }
 
     [Fact]
+    public async Task Send_past_its_deadline_is_not_sent_at_all()
+    {
+        var result = await Client.SendTextAsync(Shop, "5511900000050", "Olá", null, default,
+            leaveBy: DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        Assert.Equal(SendOutcome.NotSent, result.Outcome);
+        Assert.Null(result.DispatchedAt);
+        Assert.Contains("Não enviado", result.Description);
+        Assert.Empty(await sim.RequestsAsync(Shop));
+    }
+
+    [Fact]
+    public async Task Send_within_its_deadline_leaves_and_notes_when()
+    {
+        var antes = DateTimeOffset.UtcNow;
+        var result = await Client.SendTextAsync(Shop, "5511900000051", "Olá", null, default,
+            leaveBy: antes.AddSeconds(30));
+
+        Assert.Equal(SendOutcome.Accepted, result.Outcome);
+        Assert.InRange(result.DispatchedAt!.Value, antes, antes.AddSeconds(30));
+        Assert.Single(await sim.RequestsAsync(Shop));
+    }
+
+    [Fact]
     public async Task Number_not_on_whatsapp_is_a_recipient_failure()
     {
         await sim.SetMissingAsync("5511900000001");

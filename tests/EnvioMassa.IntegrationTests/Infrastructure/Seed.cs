@@ -90,6 +90,15 @@ public sealed class Seed(string connectionString)
             .ToDictionaryAsync(e => e.ClienteId, e => e.Telefone);
     }
 
+    /// <summary>How many rows of the whole database are in a final state (enviado, erro, incerto, cancelado).</summary>
+    public async Task<int> FinaisAsync()
+    {
+        await using var db = Db();
+        return await db.Database.SqlQuery<int>(
+                $"SELECT COUNT(*) AS Value FROM envios_massa_detalhes WHERE status IN ('enviado', 'erro', 'incerto', 'cancelado')")
+            .SingleAsync();
+    }
+
     public async Task<List<EnvioDetalhe>> EnviosAsync(int campanhaId)
     {
         await using var db = Db();

@@ -57,6 +57,10 @@ public sealed class Simulator : IAsyncDisposable
     public async Task SetLatencyAsync(TimeSpan latency) =>
         (await Http.PutAsJsonAsync("/_sim/config", new { latencyMs = (int)latency.TotalMilliseconds })).EnsureSuccessStatusCode();
 
+    /// <summary>Latency, jitter and random fault rates for every send from now on (replaces the whole configuration).</summary>
+    public async Task ConfigureAsync(EnvioMassa.EvolutionSimulator.Faults.FaultSettings settings) =>
+        (await Http.PutAsJsonAsync("/_sim/config", settings)).EnsureSuccessStatusCode();
+
     /// <summary>The next <paramref name="count"/> sends to <paramref name="number"/> answer with the fault <paramref name="kind"/>.</summary>
     public async Task AddFaultAsync(string number, string kind, int count) =>
         (await Http.PostAsJsonAsync("/_sim/faults", new { kind, count, number })).EnsureSuccessStatusCode();
