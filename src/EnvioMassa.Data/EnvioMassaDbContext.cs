@@ -34,6 +34,7 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.DataConclusao).HasColumnName("data_conclusao").HasColumnType("datetime");
             e.Property(x => x.AgendarPara).HasColumnName("agendar_para").HasColumnType("datetime");
             e.Property(x => x.MotivoPausa).HasColumnName("motivo_pausa").HasMaxLength(500);
+            e.Property(x => x.PausadaPelaInstancia).HasColumnName("pausada_pela_instancia").HasDefaultValue(false);
             e.Property(x => x.RetomarAutomaticamente).HasColumnName("retomar_automaticamente").HasDefaultValue(false);
             e.Property(x => x.Versao).HasColumnName("versao").HasDefaultValue(0).IsConcurrencyToken();
             Timestamps(e);

@@ -60,6 +60,7 @@ public static partial class CampanhasEndpoints
             TemplateId = entrada.TemplateId!.Value,
             InstanciaId = entrada.InstanciaId!.Value,
             IntervaloSegundos = entrada.IntervaloSegundos ?? 10,
+            RetomarAutomaticamente = entrada.RetomarAutomaticamente ?? false,
             Status = StatusCampanha.Rascunho,
         };
         db.Campanhas.Add(campanha);
@@ -246,7 +247,7 @@ public static partial class CampanhasEndpoints
     static IResult NaoExiste(int id) => Problemas.NaoEncontrado($"A campanha {id}");
 }
 
-public sealed record CampanhaEntrada(string? Nome, int? TemplateId, int? InstanciaId, int? IntervaloSegundos);
+public sealed record CampanhaEntrada(string? Nome, int? TemplateId, int? InstanciaId, int? IntervaloSegundos, bool? RetomarAutomaticamente);
 
 public sealed record DestinatariosEntrada(List<int>? ClienteIds, Dictionary<string, JsonElement>? Filtro, bool? Todos);
 
@@ -259,12 +260,14 @@ public sealed record PausarEntrada(string? Motivo);
 public sealed record CampanhaSaida(
     int Id, string Nome, string Status, int TemplateId, int InstanciaId, int IntervaloSegundos,
     int TotalClientes, int Enviados, int Sucessos, int Falhas, int Pendentes,
-    DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa)
+    DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa,
+    bool PausadaPelaInstancia, bool RetomarAutomaticamente)
 {
     public static CampanhaSaida De(Campanha c, int pendentes) => new(
         c.Id, c.Nome, c.Status, c.TemplateId, c.InstanciaId, c.IntervaloSegundos,
         c.TotalClientes, c.Enviados, c.Sucessos, c.Falhas, pendentes,
-        c.DataInicio, c.DataConclusao, c.AgendarPara, c.MotivoPausa);
+        c.DataInicio, c.DataConclusao, c.AgendarPara, c.MotivoPausa,
+        c.PausadaPelaInstancia, c.RetomarAutomaticamente);
 }
 
 public sealed record EnvioSaida(

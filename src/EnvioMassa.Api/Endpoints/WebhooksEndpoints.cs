@@ -14,8 +14,8 @@ namespace EnvioMassa.Api.Endpoints;
 /// <summary>
 /// Evolution API's webhooks (v2 envelope). The shared secret in <c>X-Webhook-Token</c> is checked before the body is
 /// read. Every well-formed event is answered 200 at once, also the ones not acted on, so Evolution does not retry
-/// them; for now only <c>connection.update</c> is acted on: the instance's state is recorded and, on <c>close</c>, the
-/// instance's sending campaigns are paused (P5).
+/// them; for now only <c>connection.update</c> is acted on: the instance's state is recorded; on <c>close</c> the
+/// instance's sending campaigns are paused (P5), on <c>open</c> the ones waiting for it are resumed automatically.
 /// </summary>
 public static class WebhooksEndpoints
 {
@@ -79,27 +79,38 @@ public static class WebhooksEndpoints
         logger.LogInformation("Instância {Instancia} informou estado {Estado} (registrado: {Registrado})", instancia, estado, alteradas > 0);
         if (alteradas == 0)
             return new WebhookSaida("ignorado: instância não cadastrada ou evento antigo");
-        if (estado != EstadoInstancia.Close)
-            return new WebhookSaida("estado registrado");
 
-        var pausadas = await PausarCampanhasAsync(instancia, estado, db, publish, logger, ct);
-        return new WebhookSaida(pausadas > 0 ? $"estado registrado; pausa pedida para {pausadas} campanha(s)" : "estado registrado");
+        var campanhasDaInstancia = db.Campanhas.AsNoTracking().Where(c => c.Instancia!.EvolutionInstance == instancia);
+        switch (estado)
+        {
+            case EstadoInstancia.Close:
+            {
+                var enviando = await campanhasDaInstancia.Where(c => c.Status == StatusCampanha.Enviando).Select(c => c.Id).ToListAsync(ct);
+                var motivo = $"Pausada automaticamente: a instância {instancia} foi desconectada do WhatsApp " +
+                             $"(o Evolution avisou o estado '{estado}'). Conecte o número e retome a campanha; " +
+                             "com a retomada automática ligada, ela volta sozinha.";
+                return await PedirAsync(enviando, id => new PausarCampanha(CampanhaCorrelation.ParaGuid(id), id, motivo, PelaInstancia: true),
+                    "pausa", LogLevel.Warning, instancia, estado, publish, logger, ct);
+            }
+            case EstadoInstancia.Open:
+            {
+                var aguardando = await campanhasDaInstancia.AguardandoInstancia().Select(c => c.Id).ToListAsync(ct);
+                return await PedirAsync(aguardando, id => new RetomarCampanha(CampanhaCorrelation.ParaGuid(id), id, Automatica: true),
+                    "retomada automática", LogLevel.Information, instancia, estado, publish, logger, ct);
+            }
+            default:
+                return new WebhookSaida("estado registrado");
+        }
     }
 
     /// <summary>
-    /// A fire-and-forget pause for each sending campaign of the instance: the saga applies it (or refuses it, if the
-    /// campaign moved on), nobody waits for its answer. A broker that does not take the message in time does not fail
-    /// the webhook: the state is recorded, and the scheduler's poll pauses the campaigns within its interval.
+    /// A fire-and-forget command for each campaign: the saga applies it (or refuses or drops it, if the campaign moved
+    /// on), nobody waits for its answer. A broker that does not take the message in time does not fail the webhook: the
+    /// state is recorded, and the scheduler's poll does the same within its interval.
     /// </summary>
-    static async Task<int> PausarCampanhasAsync(string instancia, string estado, EnvioMassaDbContext db, IPublishEndpoint publish,
-        ILogger logger, CancellationToken ct)
+    static async Task<WebhookSaida> PedirAsync<T>(IReadOnlyList<int> campanhas, Func<int, T> comando, string pedido, LogLevel nivel,
+        string instancia, string estado, IPublishEndpoint publish, ILogger logger, CancellationToken ct) where T : class
     {
-        var campanhas = await db.Campanhas.AsNoTracking()
-            .Where(c => c.Status == StatusCampanha.Enviando && c.Instancia!.EvolutionInstance == instancia)
-            .Select(c => c.Id)
-            .ToListAsync(ct);
-        var motivo = $"Pausada automaticamente: a instância {instancia} foi desconectada do WhatsApp " +
-                     $"(o Evolution avisou o estado '{estado}'). Conecte o número e retome a campanha.";
         using var prazo = CancellationTokenSource.CreateLinkedTokenSource(ct);
         prazo.CancelAfter(EsperaPublicacao);
         var pedidas = 0;
@@ -107,18 +118,18 @@ public static class WebhooksEndpoints
         {
             try
             {
-                await publish.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(id), id, motivo), prazo.Token);
+                await publish.Publish(comando(id), prazo.Token);
                 pedidas++;
-                logger.LogWarning("Campanha {CampanhaId} será pausada: instância {Instancia} em {Estado}", id, instancia, estado);
+                logger.Log(nivel, "Campanha {CampanhaId}: {Pedido} pedida, instância {Instancia} em {Estado}", id, pedido, instancia, estado);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                logger.LogError(e, "Pausa da campanha {CampanhaId} (instância {Instancia} em {Estado}) não publicada; a verificação periódica fará a pausa",
-                    id, instancia, estado);
+                logger.LogError(e, "Campanha {CampanhaId}: {Pedido} (instância {Instancia} em {Estado}) não publicada; a verificação periódica fará o mesmo",
+                    id, pedido, instancia, estado);
             }
         }
 
-        return pedidas;
+        return new WebhookSaida(pedidas > 0 ? $"estado registrado; {pedido} pedida para {pedidas} campanha(s)" : "estado registrado");
     }
 
     static string? Texto(JsonElement? data, string propriedade) =>

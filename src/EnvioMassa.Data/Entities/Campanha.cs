@@ -17,6 +17,11 @@ public class Campanha
     public DateTime? DataConclusao { get; set; }
     public DateTime? AgendarPara { get; set; }
     public string? MotivoPausa { get; set; }
+
+    /// <summary>Set while the campaign is <c>pausada</c> because its instance was not connected (not by the operator).</summary>
+    public bool PausadaPelaInstancia { get; set; }
+
+    /// <summary>Resume by itself once its instance is <c>open</c> again, when <see cref="PausadaPelaInstancia"/>.</summary>
     public bool RetomarAutomaticamente { get; set; }
 
     /// <summary>Optimistic-concurrency version of the saga state kept in this row.</summary>

@@ -84,6 +84,12 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("varchar(255)")
                         .HasColumnName("nome");
 
+                    b.Property<bool>("PausadaPelaInstancia")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint(1)")
+                        .HasDefaultValue(false)
+                        .HasColumnName("pausada_pela_instancia");
+
                     b.Property<bool>("RetomarAutomaticamente")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("tinyint(1)")

@@ -23,6 +23,12 @@ public class CampanhaEstado : SagaStateMachineInstance, ISagaVersion
     public DateTime? AgendarPara { get; set; }
     public string? MotivoPausa { get; set; }
 
+    /// <summary>
+    /// True while <c>pausada</c> because the instance was not connected: only such a pause may be undone by an
+    /// automatic resume. An operator's pause, a failure burst and every way out of <c>pausada</c> clear it.
+    /// </summary>
+    public bool PausadaPelaInstancia { get; set; }
+
     public int CampanhaId => CampanhaCorrelation.ParaCampanhaId(CorrelationId);
 
     /// <summary>The status column value of the current state (<see cref="StatusCampanha"/>).</summary>

@@ -54,6 +54,7 @@ sealed class CampanhaSagaRepositoryContext<TMessage> : ConsumeContextScope<TMess
             DataConclusao = campanha.DataConclusao,
             AgendarPara = campanha.AgendarPara,
             MotivoPausa = campanha.MotivoPausa,
+            PausadaPelaInstancia = campanha.PausadaPelaInstancia,
         };
         _lidas = ColunasSaga.De(instancia);
         return await _factory.CreateSagaConsumeContext(_db, _consumeContext, instancia, SagaConsumeContextMode.Load);
@@ -82,7 +83,8 @@ sealed class CampanhaSagaRepositoryContext<TMessage> : ConsumeContextScope<TMess
                 .SetProperty(c => c.DataInicio, colunas.DataInicio)
                 .SetProperty(c => c.DataConclusao, colunas.DataConclusao)
                 .SetProperty(c => c.AgendarPara, colunas.AgendarPara)
-                .SetProperty(c => c.MotivoPausa, colunas.MotivoPausa), CancellationToken);
+                .SetProperty(c => c.MotivoPausa, colunas.MotivoPausa)
+                .SetProperty(c => c.PausadaPelaInstancia, colunas.PausadaPelaInstancia), CancellationToken);
         if (alteradas != 1)
             throw new ConcurrencyException($"A campanha {id} mudou desde que foi lida (versão {versaoLida}).",
                 typeof(CampanhaEstado), instancia.CorrelationId);
@@ -114,8 +116,10 @@ sealed class CampanhaSagaRepositoryContext<TMessage> : ConsumeContextScope<TMess
     static NotSupportedException NaoCria() =>
         new("Campanhas são criadas pela API como linhas em rascunho; a saga nunca cria uma.");
 
-    sealed record ColunasSaga(string Status, DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa)
+    sealed record ColunasSaga(string Status, DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa,
+        bool PausadaPelaInstancia)
     {
-        public static ColunasSaga De(CampanhaEstado e) => new(e.Status, e.DataInicio, e.DataConclusao, e.AgendarPara, e.MotivoPausa);
+        public static ColunasSaga De(CampanhaEstado e) =>
+            new(e.Status, e.DataInicio, e.DataConclusao, e.AgendarPara, e.MotivoPausa, e.PausadaPelaInstancia);
     }
 }

@@ -6,7 +6,8 @@ namespace EnvioMassa.Worker.Saga;
 
 /// <summary>
 /// rascunho → agendada → enviando ⇄ pausada → concluida | cancelada | erro. Commands (iniciar, pausar, retomar, cancelar)
-/// come as requests and are always answered: <see cref="TransicaoAceita"/> or <see cref="TransicaoRecusada"/>. Events
+/// come as requests and are always answered: <see cref="TransicaoAceita"/> or <see cref="TransicaoRecusada"/>; the
+/// exception is an automatic resume, which nobody waits for and which is dropped when it no longer applies. Events
 /// (agendamento atingido, sem pendentes, falhou) that don't apply to the current state are stale and ignored.
 /// </summary>
 public class CampanhaStateMachine : MassTransitStateMachine<CampanhaEstado>
@@ -37,17 +38,30 @@ public class CampanhaStateMachine : MassTransitStateMachine<CampanhaEstado>
 
         During(Enviando,
             When(PausarCampanha)
-                .Then(context => context.Saga.MotivoPausa = Motivo(context.Message.Motivo ?? MotivoPausaPadrao))
+                .Then(RegistrarPausa)
                 .TransitionTo(Pausada)
                 .Activity(x => x.OfInstanceType<DevolverAgendadosActivity>())
-                .Publish(context => new CampanhaPausada(context.Saga.CorrelationId, context.Saga.CampanhaId, context.Saga.MotivoPausa))
+                .Publish(AvisoDePausa)
                 .Respond(Aceita));
 
         During(Pausada,
-            When(RetomarCampanha)
+            // A pause that is not the instance's makes an instance's pause its own, so that reconnecting the number
+            // does not resume a campaign the operator wants held; any other pause of a paused campaign is refused.
+            When(PausarCampanha)
+                .IfElse(context => context.Saga.PausadaPelaInstancia && !context.Message.PelaInstancia,
+                    assumir => assumir
+                        .Then(RegistrarPausa)
+                        .Publish(AvisoDePausa)
+                        .Respond(Aceita),
+                    recusar => recusar
+                        .Respond(context => Recusada(context.Saga, MotivosRecusa.Pausar(context.Saga.Status)))),
+            // An automatic resume undoes only the instance's pause; filtered out, it is dropped without an answer.
+            When(RetomarCampanha, context => !context.Message.Automatica || context.Saga.PausadaPelaInstancia)
                 .Then(context => context.Saga.MotivoPausa = null)
                 .TransitionTo(Enviando)
                 .Respond(Aceita));
+
+        WhenLeave(Pausada, leave => leave.Then(context => context.Saga.PausadaPelaInstancia = false));
 
         During(Rascunho, Agendada, Enviando, Pausada,
             When(CancelarCampanha)
@@ -102,11 +116,22 @@ public class CampanhaStateMachine : MassTransitStateMachine<CampanhaEstado>
             .TransitionTo(Enviando)
             .Publish(Iniciada);
 
+    static void RegistrarPausa(BehaviorContext<CampanhaEstado, PausarCampanha> context)
+    {
+        context.Saga.MotivoPausa = Motivo(context.Message.Motivo ?? MotivoPausaPadrao);
+        context.Saga.PausadaPelaInstancia = context.Message.PelaInstancia;
+    }
+
+    static CampanhaPausada AvisoDePausa(BehaviorContext<CampanhaEstado, PausarCampanha> context) =>
+        new(context.Saga.CorrelationId, context.Saga.CampanhaId, context.Saga.MotivoPausa);
+
     static CampanhaIniciada Iniciada<T>(BehaviorContext<CampanhaEstado, T> context) where T : class =>
         new(context.Saga.CorrelationId, context.Saga.CampanhaId, context.Saga.DataInicio!.Value);
 
     static TransicaoAceita Aceita<T>(BehaviorContext<CampanhaEstado, T> context) where T : class =>
         new(context.Saga.CampanhaId, context.Saga.Status);
+
+    static TransicaoRecusada Recusada(CampanhaEstado campanha, string motivo) => new(campanha.CampanhaId, campanha.Status, motivo);
 
     /// <summary>A command the current state does not allow is answered with the reason; a stale event is dropped.</summary>
     Task RecusarOuIgnorar(UnhandledEventContext<CampanhaEstado> context)
@@ -116,13 +141,15 @@ public class CampanhaStateMachine : MassTransitStateMachine<CampanhaEstado>
         {
             nameof(IniciarCampanha) => MotivosRecusa.Iniciar(status),
             nameof(PausarCampanha) => MotivosRecusa.Pausar(status),
+            // Nobody waits for an automatic resume: one that no longer applies is dropped, not refused.
+            nameof(RetomarCampanha) when context.TryGetMessage<RetomarCampanha>(out var retomar) && retomar.Message.Automatica => null,
             nameof(RetomarCampanha) => MotivosRecusa.Retomar(status),
             nameof(CancelarCampanha) => MotivosRecusa.Cancelar(status),
             _ => null,
         };
         return motivo is null
             ? context.Ignore()
-            : context.RespondAsync(new TransicaoRecusada(context.Saga.CampanhaId, status, motivo));
+            : context.RespondAsync(Recusada(context.Saga, motivo));
     }
 
     /// <summary>A command correlates by campaign id; for an id with no row it is refused (the API answers 404).</summary>

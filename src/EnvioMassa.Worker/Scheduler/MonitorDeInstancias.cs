@@ -9,10 +9,11 @@ using Microsoft.Extensions.Options;
 namespace EnvioMassa.Worker.Scheduler;
 
 /// <summary>
-/// P5 by polling: asks Evolution for the connection state of every instance with a campaign <c>enviando</c> — right
-/// away when its campaigns start sending, then every <see cref="SchedulerOptions.InstanceCheckEvery"/> — records it,
-/// and pauses the instance's sending campaigns when it is not <c>open</c>. An Evolution that does not answer pauses
-/// nothing: that is transient, and the sends themselves report a closed connection.
+/// P5 by polling: asks Evolution for the connection state of every instance with a campaign <c>enviando</c> or waiting
+/// for the instance (paused by it, with <c>retomar_automaticamente</c>) — right away when its campaigns change, then
+/// every <see cref="SchedulerOptions.InstanceCheckEvery"/> — records it, pauses the instance's sending campaigns when
+/// it is not <c>open</c>, and resumes the waiting ones when it is. An Evolution that does not answer pauses and
+/// resumes nothing: that is transient, and the sends themselves report a closed connection.
 /// </summary>
 public sealed class MonitorDeInstancias(
     IServiceScopeFactory scopes,
@@ -23,7 +24,7 @@ public sealed class MonitorDeInstancias(
 {
     sealed record CampanhaAtiva(int InstanciaId, string EvolutionInstance, string? ApiKey, int CampanhaId, int Versao);
 
-    /// <param name="Campanhas">The sending campaigns as <c>id:versao</c>, in order: a change means one (re)started.</param>
+    /// <param name="Campanhas">The watched campaigns as <c>id:versao</c>, in order: a change means one started, resumed or paused.</param>
     sealed record InstanciaAtiva(int Id, string EvolutionInstance, string? ApiKey, string Campanhas);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,13 +38,9 @@ public sealed class MonitorDeInstancias(
                 await using (var scope = scopes.CreateAsyncScope())
                 {
                     var db = scope.ServiceProvider.GetRequiredService<EnvioMassaDbContext>();
-                    campanhas = await db.Database.SqlQuery<CampanhaAtiva>(
-                            $"""
-                             SELECT i.id AS InstanciaId, i.evolution_instance AS EvolutionInstance, i.api_key AS ApiKey,
-                                    c.id AS CampanhaId, c.versao AS Versao
-                             FROM campanhas_envio_massa c JOIN instancias i ON i.id = c.instancia_id
-                             WHERE c.status = 'enviando'
-                             """)
+                    campanhas = await db.Campanhas.Where(c => c.Status == StatusCampanha.Enviando)
+                        .Concat(db.Campanhas.AguardandoInstancia())
+                        .Select(c => new CampanhaAtiva(c.InstanciaId, c.Instancia!.EvolutionInstance, c.Instancia.ApiKey, c.Id, c.Versao))
                         .ToListAsync(stoppingToken);
                 }
 
@@ -54,12 +51,13 @@ public sealed class MonitorDeInstancias(
                 estados.ManterApenas(ativas.Select(a => a.Id).ToHashSet());
                 var agora = clock.GetUtcNow();
                 var vencidas = ativas
-                    .Where(a => estados.PrecisaVerificar(a.Id, a.Campanhas, agora, options.Value.InstanceCheckEvery))
+                    .Select(a => (Instancia: a, Motivo: estados.VerificacaoDevida(a.Id, a.Campanhas, agora, options.Value.InstanceCheckEvery)))
+                    .Where(v => v.Motivo is not null)
                     .ToList();
                 // In parallel: one slow or unreachable instance must not hold back the first check of another.
                 await Parallel.ForEachAsync(vencidas,
                     new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken },
-                    async (instancia, ct) => await VerificarAsync(instancia, ct));
+                    async (v, ct) => await VerificarAsync(v.Instancia, v.Motivo!.Value, ct));
 
                 if (falhando)
                     logger.LogInformation("Verificação das instâncias voltou a funcionar");
@@ -87,7 +85,7 @@ public sealed class MonitorDeInstancias(
         }
     }
 
-    async Task VerificarAsync(InstanciaAtiva instancia, CancellationToken ct)
+    async Task VerificarAsync(InstanciaAtiva instancia, MotivoDaVerificacao motivoDaVerificacao, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -120,6 +118,11 @@ public sealed class MonitorDeInstancias(
                 logger.LogWarning("Instância {Instancia}: estado não confirmado ({Estado}: {Razao}); as campanhas seguem",
                     instancia.EvolutionInstance, resultado.State, resultado.Reason);
             estados.Registrar(instancia.Id, agora, bloqueada: false, instancia.Campanhas);
+            // Not on the check that a pause itself triggered: a send can be refused with "Connection Closed" while
+            // connectionState still says open, and resuming at once would loop pause and resume against a closed
+            // connection. Resuming on periodic checks only bounds that to once per InstanceCheckEvery.
+            if (resultado.State is InstanceConnectionState.Open && motivoDaVerificacao is MotivoDaVerificacao.Periodica)
+                await RetomarAguardandoAsync(instancia, db, services.GetRequiredService<IPublishEndpoint>(), ct);
             return;
         }
 
@@ -133,7 +136,21 @@ public sealed class MonitorDeInstancias(
         {
             logger.LogWarning("Campanha {CampanhaId} será pausada: instância {Instancia} em {Estado}",
                 campanhaId, instancia.EvolutionInstance, resultado.State);
-            await publish.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo), ct);
+            await publish.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo, PelaInstancia: true), ct);
+        }
+    }
+
+    /// <summary>The saga resumes each one only if it is still paused by the instance; the operator may have paused it since.</summary>
+    async Task RetomarAguardandoAsync(InstanciaAtiva instancia, EnvioMassaDbContext db, IPublishEndpoint publish, CancellationToken ct)
+    {
+        var aguardando = await db.Campanhas.Where(c => c.InstanciaId == instancia.Id).AguardandoInstancia()
+            .Select(c => c.Id)
+            .ToListAsync(ct);
+        foreach (var campanhaId in aguardando)
+        {
+            logger.LogInformation("Campanha {CampanhaId} será retomada automaticamente: instância {Instancia} conectada de novo",
+                campanhaId, instancia.EvolutionInstance);
+            await publish.Publish(new RetomarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, Automatica: true), ct);
         }
     }
 
@@ -150,7 +167,8 @@ public sealed class MonitorDeInstancias(
     {
         InstanceConnectionState.Close or InstanceConnectionState.Connecting =>
             $"Pausada automaticamente: a instância {instancia} não está conectada ao WhatsApp " +
-            $"(o Evolution informou o estado '{EstadoRegistrado(resultado.State)}'). Conecte o número e retome a campanha.",
+            $"(o Evolution informou o estado '{EstadoRegistrado(resultado.State)}'). Conecte o número e retome a campanha; " +
+            "com a retomada automática ligada, ela volta sozinha.",
         InstanceConnectionState.NotFound =>
             $"Pausada automaticamente: a instância {instancia} não existe no Evolution (estado 'não encontrada').",
         InstanceConnectionState.Unauthorized =>

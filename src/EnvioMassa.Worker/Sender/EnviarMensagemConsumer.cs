@@ -276,7 +276,7 @@ public sealed class EnviarMensagemConsumer(
                 await Devolver(resultado.Description, agora + _options.EsperaInstancia, falhaDaInstancia: true);
                 // The number is not reachable: stop the campaign rather than keep hitting a closed connection.
                 await context.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(m.CampanhaId), m.CampanhaId,
-                    $"Instância {dados.EvolutionInstance} indisponível: {resultado.Description}"));
+                    $"Instância {dados.EvolutionInstance} indisponível: {resultado.Description}", PelaInstancia: true));
                 return;
         }
 

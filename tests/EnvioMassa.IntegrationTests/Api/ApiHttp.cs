@@ -66,8 +66,9 @@ public static class ApiHttp
         (await (await http.PostJsonAsync("/api/templates", new { nome = "cobranca", conteudo }))
             .JsonAsync(HttpStatusCode.Created)).Id();
 
-    public static async Task<int> CriarCampanhaAsync(this HttpClient http, int templateId, int instanciaId, int intervaloSegundos = 10) =>
-        (await (await http.PostJsonAsync("/api/campanhas", new { nome = "Cobrança", templateId, instanciaId, intervaloSegundos }))
+    public static async Task<int> CriarCampanhaAsync(this HttpClient http, int templateId, int instanciaId, int intervaloSegundos = 10,
+        bool retomarAutomaticamente = false) =>
+        (await (await http.PostJsonAsync("/api/campanhas", new { nome = "Cobrança", templateId, instanciaId, intervaloSegundos, retomarAutomaticamente }))
             .JsonAsync(HttpStatusCode.Created)).Id();
 
     /// <summary>Creates customers (nome, dados) with fresh phones and returns their ids in order.</summary>

@@ -31,6 +31,42 @@ public class When_building_a_campaign(ApiFixture api) : IClassFixture<ApiFixture
             Assert.True(lida.TryGetProperty(campo, out _), campo);
     }
 
+    [Fact]
+    public async Task Automatic_resume_is_off_unless_asked_for_and_reads_back_as_given()
+    {
+        var template = await _http.CriarTemplateAsync();
+        var instancia = await _http.CriarInstanciaAsync($"i-{Guid.NewGuid():N}");
+
+        var padrao = await (await _http.PostJsonAsync("/api/campanhas", new { nome = "Padrão", templateId = template, instanciaId = instancia }))
+            .JsonAsync(HttpStatusCode.Created);
+        var ligada = await (await _http.PostJsonAsync("/api/campanhas",
+            new { nome = "Volta sozinha", templateId = template, instanciaId = instancia, retomarAutomaticamente = true })).JsonAsync(HttpStatusCode.Created);
+
+        Assert.False(padrao.GetProperty("retomarAutomaticamente").GetBoolean());
+        Assert.True(ligada.GetProperty("retomarAutomaticamente").GetBoolean());
+        var lidaPadrao = await _http.GetJsonAsync($"/api/campanhas/{padrao.Id()}");
+        var lidaLigada = await _http.GetJsonAsync($"/api/campanhas/{ligada.Id()}");
+        Assert.False(lidaPadrao.GetProperty("retomarAutomaticamente").GetBoolean());
+        Assert.True(lidaLigada.GetProperty("retomarAutomaticamente").GetBoolean());
+        Assert.False(lidaLigada.GetProperty("pausadaPelaInstancia").GetBoolean());
+        await using var db = api.Seed.Db();
+        Assert.True((await db.Campanhas.SingleAsync(c => c.Id == ligada.Id())).RetomarAutomaticamente);
+    }
+
+    [Fact]
+    public async Task A_campaign_paused_by_its_instance_says_so()
+    {
+        var campanha = await NovaCampanhaAsync();
+        await using (var db = api.Seed.Db())
+            await db.Campanhas.Where(c => c.Id == campanha).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, StatusCampanha.Pausada)
+                .SetProperty(c => c.PausadaPelaInstancia, true));
+
+        var lida = await _http.GetJsonAsync($"/api/campanhas/{campanha}");
+
+        Assert.True(lida.GetProperty("pausadaPelaInstancia").GetBoolean());
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-5)]

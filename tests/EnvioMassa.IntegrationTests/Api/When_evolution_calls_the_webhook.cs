@@ -92,6 +92,7 @@ public class When_evolution_calls_the_webhook(ApiFixture api) : IClassFixture<Ap
         var comando = Assert.Single(pausa, p => p.CampanhaId == enviando);
         Assert.Contains(instancia, comando.Motivo);
         Assert.Contains("close", comando.Motivo);
+        Assert.True(comando.PelaInstancia);
         Assert.DoesNotContain(pausa, p => p.CampanhaId == rascunho);
     }
 
@@ -109,6 +110,37 @@ public class When_evolution_calls_the_webhook(ApiFixture api) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var corpo = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("pausa", corpo);
+    }
+
+    [Fact]
+    public async Task An_open_resumes_only_the_campaigns_waiting_for_the_instance()
+    {
+        var instancia = $"i-{Guid.NewGuid():N}";
+        var instanciaId = await api.Api().CriarInstanciaAsync(instancia);
+        var templateId = await api.Api().CriarTemplateAsync();
+        async Task<int> CampanhaAsync(string status, bool pausadaPelaInstancia, bool retomarAutomaticamente)
+        {
+            var id = await api.Api().CriarCampanhaAsync(templateId, instanciaId, retomarAutomaticamente: retomarAutomaticamente);
+            await using var db = api.Seed.Db();
+            await db.Campanhas.Where(c => c.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, status)
+                .SetProperty(c => c.PausadaPelaInstancia, pausadaPelaInstancia));
+            return id;
+        }
+
+        var aguardando = await CampanhaAsync(StatusCampanha.Pausada, pausadaPelaInstancia: true, retomarAutomaticamente: true);
+        await CampanhaAsync(StatusCampanha.Pausada, pausadaPelaInstancia: true, retomarAutomaticamente: false);
+        await CampanhaAsync(StatusCampanha.Pausada, pausadaPelaInstancia: false, retomarAutomaticamente: true);
+        await CampanhaAsync(StatusCampanha.Enviando, pausadaPelaInstancia: false, retomarAutomaticamente: true);
+
+        var response = await api.SemChave().SendAsync(Evento(Conexao(instancia, "open", DateTime.UtcNow)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Published before the answer: the count says no other campaign of the instance was asked.
+        Assert.Contains("retomada automática pedida para 1 campanha(s)", await response.Content.ReadAsStringAsync());
+        var retomadas = await Eventually.UntilAsync(() => Task.FromResult(api.Saga.Recebidos.OfType<RetomarCampanha>().ToList()),
+            rs => rs.Any(r => r.CampanhaId == aguardando), TimeSpan.FromSeconds(10), $"retomada da campanha {aguardando}");
+        Assert.True(Assert.Single(retomadas, r => r.CampanhaId == aguardando).Automatica);
     }
 
     [Theory]

@@ -22,6 +22,7 @@ public class When_sending_bad_input(ApiFixture api) : IClassFixture<ApiFixture>
                 "{\"nome\": [1], \"intervaloSegundos\": \"dez\"}", "{\"templateId\": 1.5}",
                 "{\"intervaloSegundos\": 99999999999999}", "{\"clienteIds\": [\"a\"]}", "{\"clienteIds\": {\"x\": 1}}",
                 "{\"agendarPara\": 5}", "{\"motivo\": {}}", "{\"filtro\": [1]}", "{\"todos\": \"sim\"}",
+                "{\"nome\": \"x\", \"templateId\": 1, \"instanciaId\": 1, \"retomarAutomaticamente\": \"sim\"}",
             ];
             foreach (var rota in Rotas)
                 foreach (var corpo in corpos)

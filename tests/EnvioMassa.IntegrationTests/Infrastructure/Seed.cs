@@ -27,7 +27,7 @@ public sealed class Seed(string connectionString)
 
     /// <summary>A campaign in <c>rascunho</c> with <paramref name="destinatarios"/> new customers, all rows <c>pendente</c>.</summary>
     public async Task<CampanhaSemeada> CampanhaAsync(Instancia instancia, int destinatarios, int intervaloSegundos,
-        string conteudo = "Olá {{nome}}, sua fatura de {{dados.valor}} vence hoje.")
+        string conteudo = "Olá {{nome}}, sua fatura de {{dados.valor}} vence hoje.", bool retomarAutomaticamente = false)
     {
         await using var db = Db();
         var template = new Template { Nome = "t", Conteudo = conteudo };
@@ -52,6 +52,7 @@ public sealed class Seed(string connectionString)
             InstanciaId = instancia.Id,
             IntervaloSegundos = intervaloSegundos,
             TotalClientes = destinatarios,
+            RetomarAutomaticamente = retomarAutomaticamente,
         };
         db.Campanhas.Add(campanha);
         await db.SaveChangesAsync();

@@ -69,6 +69,34 @@ public class When_campaign_commands_go_through_the_bus(CampanhaSagaFixture saga)
     }
 
     [Fact]
+    public async Task Should_store_a_pause_by_the_instance_and_clear_it_on_an_automatic_resume()
+    {
+        var id = await saga.NovaCampanhaAsync(StatusCampanha.Enviando, StatusEnvio.Agendado);
+        await saga.AceitaAsync(new PausarCampanha(ParaGuid(id), id, "Instância indisponível: Connection Closed", PelaInstancia: true));
+        Assert.True((await saga.LerCampanhaAsync(id)).PausadaPelaInstancia);
+
+        await saga.PublicarEsperandoAsync(new RetomarCampanha(ParaGuid(id), id, Automatica: true), m => m.CampanhaId == id);
+
+        var campanha = await saga.LerCampanhaAsync(id);
+        Assert.Equal((StatusCampanha.Enviando, false, (string?)null, 2),
+            (campanha.Status, campanha.PausadaPelaInstancia, campanha.MotivoPausa, campanha.Versao));
+    }
+
+    [Fact]
+    public async Task Should_leave_the_row_alone_on_an_automatic_resume_after_the_operator_paused_it()
+    {
+        var id = await saga.NovaCampanhaAsync(StatusCampanha.Enviando, StatusEnvio.Pendente);
+        await saga.AceitaAsync(new PausarCampanha(ParaGuid(id), id, "Instância indisponível: Connection Closed", PelaInstancia: true));
+        await saga.AceitaAsync(new PausarCampanha(ParaGuid(id), id, "Segurar até a conferência"));
+
+        await saga.PublicarEsperandoAsync(new RetomarCampanha(ParaGuid(id), id, Automatica: true), m => m.CampanhaId == id);
+
+        var campanha = await saga.LerCampanhaAsync(id);
+        Assert.Equal((StatusCampanha.Pausada, false, "Segurar até a conferência", 2),
+            (campanha.Status, campanha.PausadaPelaInstancia, campanha.MotivoPausa, campanha.Versao));
+    }
+
+    [Fact]
     public async Task Should_cancel_and_mark_the_unsent_rows_cancelado()
     {
         var id = await saga.NovaCampanhaAsync(StatusCampanha.Pausada,

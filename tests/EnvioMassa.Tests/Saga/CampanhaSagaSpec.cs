@@ -1,4 +1,5 @@
 using EnvioMassa.Contracts;
+using EnvioMassa.Data.Entities;
 using EnvioMassa.Worker.Saga;
 using MassTransit;
 using MassTransit.Saga;
@@ -55,6 +56,15 @@ public abstract class CampanhaSagaSpec : IAsyncLifetime
         return campanha;
     }
 
+    protected const string MotivoDaInstancia = "Instância loja-centro indisponível: Connection Closed";
+
+    /// <summary>A campaign its instance paused (a send was refused with Connection Closed).</summary>
+    protected CampanhaEstado CampanhaPausadaPelaInstancia() => Campanha(StatusCampanha.Pausada, c =>
+    {
+        c.MotivoPausa = MotivoDaInstancia;
+        c.PausadaPelaInstancia = true;
+    });
+
     protected async Task<Response<TransicaoAceita, TransicaoRecusada>> Pedir<T>(T comando) where T : class =>
         await Harness.GetRequestClient<T>().GetResponse<TransicaoAceita, TransicaoRecusada>(comando);
 
@@ -86,6 +96,8 @@ public abstract class CampanhaSagaSpec : IAsyncLifetime
 
     protected static IniciarCampanha Iniciar(DateTime? agendarPara = null) => new(CorrelationId, CampanhaId, agendarPara);
     protected static PausarCampanha Pausar(string? motivo = null) => new(CorrelationId, CampanhaId, motivo);
+    protected static PausarCampanha PausarPelaInstancia(string motivo) => new(CorrelationId, CampanhaId, motivo, PelaInstancia: true);
     protected static RetomarCampanha Retomar() => new(CorrelationId, CampanhaId);
+    protected static RetomarCampanha RetomarAutomaticamente() => new(CorrelationId, CampanhaId, Automatica: true);
     protected static CancelarCampanha Cancelar() => new(CorrelationId, CampanhaId);
 }

@@ -87,13 +87,16 @@ public class When_a_campaign_that_is_not_sending_is_paused : CampanhaSagaSpec
 
 public class When_a_paused_campaign_is_resumed : CampanhaSagaSpec
 {
-    [Fact]
-    public async Task Should_answer_accepted_be_enviando_and_forget_the_pause_reason()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Should_answer_accepted_be_enviando_and_forget_the_pause(bool pausadaPelaInstancia)
     {
         var inicio = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
         var campanha = Campanha(StatusCampanha.Pausada, c =>
         {
-            c.MotivoPausa = "Pausada pelo operador";
+            c.MotivoPausa = pausadaPelaInstancia ? "Instância loja-centro indisponível: Connection Closed" : "Pausada pelo operador";
+            c.PausadaPelaInstancia = pausadaPelaInstancia;
             c.DataInicio = inicio;
         });
 
@@ -101,6 +104,7 @@ public class When_a_paused_campaign_is_resumed : CampanhaSagaSpec
 
         Assert.Equal(new TransicaoAceita(CampanhaId, StatusCampanha.Enviando), aceita);
         Assert.Null(campanha.MotivoPausa);
+        Assert.False(campanha.PausadaPelaInstancia);
         Assert.Equal(inicio, campanha.DataInicio);
     }
 }
