@@ -1,6 +1,6 @@
 namespace EnvioMassa.Data.Entities;
 
-/// <summary>The seed's campaign statuses plus <c>cancelada</c>. See docs/estados.md.</summary>
+/// <summary>The seed's campaign statuses plus <c>cancelada</c>. See docs/architecture.md.</summary>
 public static class StatusCampanha
 {
     public const string Rascunho = "rascunho";

@@ -3,7 +3,7 @@ namespace EnvioMassa.Data.Entities;
 /// <summary>
 /// Detail-row statuses: the seed's <c>pendente/enviado/erro</c> plus the states the pipeline needs.
 /// pendente → agendado → enviando → enviado | erro | pendente (retry, pause, instance down); enviando → incerto (crash
-/// after the call); pendente|agendado → cancelado. See docs/estados.md.
+/// after the call); pendente|agendado → cancelado. See docs/architecture.md.
 /// </summary>
 public static class StatusEnvio
 {
