@@ -22,10 +22,12 @@ public sealed class MonitorDeInstancias(
     IOptions<SchedulerOptions> options,
     ILogger<MonitorDeInstancias> logger) : BackgroundService
 {
-    sealed record CampanhaAtiva(int InstanciaId, string EvolutionInstance, string? ApiKey, int CampanhaId, int Versao);
+    /// <param name="Aguardando">Paused by the instance and set to resume by itself (the rest are sending).</param>
+    sealed record CampanhaAtiva(int InstanciaId, string EvolutionInstance, string? ApiKey, int CampanhaId, int Versao, bool Aguardando);
 
     /// <param name="Campanhas">The watched campaigns as <c>id:versao</c>, in order: a change means one started, resumed or paused.</param>
-    sealed record InstanciaAtiva(int Id, string EvolutionInstance, string? ApiKey, string Campanhas);
+    /// <param name="Aguardando">The campaigns waiting for the instance to be open again.</param>
+    sealed record InstanciaAtiva(int Id, string EvolutionInstance, string? ApiKey, string Campanhas, IReadOnlyList<int> Aguardando);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,13 +42,15 @@ public sealed class MonitorDeInstancias(
                     var db = scope.ServiceProvider.GetRequiredService<EnvioMassaDbContext>();
                     campanhas = await db.Campanhas.Where(c => c.Status == StatusCampanha.Enviando)
                         .Concat(db.Campanhas.AguardandoInstancia())
-                        .Select(c => new CampanhaAtiva(c.InstanciaId, c.Instancia!.EvolutionInstance, c.Instancia.ApiKey, c.Id, c.Versao))
+                        .Select(c => new CampanhaAtiva(c.InstanciaId, c.Instancia!.EvolutionInstance, c.Instancia.ApiKey, c.Id, c.Versao,
+                            c.Status == StatusCampanha.Pausada))
                         .ToListAsync(stoppingToken);
                 }
 
                 var ativas = campanhas.GroupBy(c => c.InstanciaId)
                     .Select(g => new InstanciaAtiva(g.Key, g.First().EvolutionInstance, g.First().ApiKey,
-                        string.Join(",", g.OrderBy(c => c.CampanhaId).Select(c => $"{c.CampanhaId}:{c.Versao}"))))
+                        string.Join(",", g.OrderBy(c => c.CampanhaId).Select(c => $"{c.CampanhaId}:{c.Versao}")),
+                        g.Where(c => c.Aguardando).Select(c => c.CampanhaId).ToList()))
                     .ToList();
                 estados.ManterApenas(ativas.Select(a => a.Id).ToHashSet());
                 var agora = clock.GetUtcNow();
@@ -122,7 +126,7 @@ public sealed class MonitorDeInstancias(
             // connectionState still says open, and resuming at once would loop pause and resume against a closed
             // connection. Resuming on periodic checks only bounds that to once per InstanceCheckEvery.
             if (resultado.State is InstanceConnectionState.Open && motivoDaVerificacao is MotivoDaVerificacao.Periodica)
-                await RetomarAguardandoAsync(instancia, db, services.GetRequiredService<IPublishEndpoint>(), ct);
+                await RetomarAguardandoAsync(instancia, services.GetRequiredService<IPublishEndpoint>(), ct);
             return;
         }
 
@@ -141,12 +145,9 @@ public sealed class MonitorDeInstancias(
     }
 
     /// <summary>The saga resumes each one only if it is still paused by the instance; the operator may have paused it since.</summary>
-    async Task RetomarAguardandoAsync(InstanciaAtiva instancia, EnvioMassaDbContext db, IPublishEndpoint publish, CancellationToken ct)
+    async Task RetomarAguardandoAsync(InstanciaAtiva instancia, IPublishEndpoint publish, CancellationToken ct)
     {
-        var aguardando = await db.Campanhas.Where(c => c.InstanciaId == instancia.Id).AguardandoInstancia()
-            .Select(c => c.Id)
-            .ToListAsync(ct);
-        foreach (var campanhaId in aguardando)
+        foreach (var campanhaId in instancia.Aguardando)
         {
             logger.LogInformation("Campanha {CampanhaId} será retomada automaticamente: instância {Instancia} conectada de novo",
                 campanhaId, instancia.EvolutionInstance);

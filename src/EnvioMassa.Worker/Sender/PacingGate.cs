@@ -17,13 +17,11 @@ namespace EnvioMassa.Worker.Sender;
 public static class PacingGate
 {
     /// <param name="Vez">The turn, by the database clock, as stored in <c>turno_aberto</c>.</param>
-    /// <param name="Espera">How far away the turn was when the database answered.</param>
-    /// <param name="LidoEm">When the answer arrived, by this process's clock.</param>
-    public sealed record Turno(DateTime Vez, TimeSpan Espera, DateTimeOffset LidoEm)
-    {
-        /// <summary>The turn by this process's clock, from the moment of the answer (not from after the commit).</summary>
-        public DateTimeOffset Local => LidoEm + Espera;
-    }
+    /// <param name="Local">
+    /// The same turn by this process's clock: when the database's answer arrived plus how far away it said the turn
+    /// was, so a commit that stalls afterwards does not move the turn along with it.
+    /// </param>
+    public sealed record Turno(DateTime Vez, DateTimeOffset Local);
 
     sealed record Estado(DateTime Vez, long EsperaMicro);
 
@@ -58,7 +56,7 @@ public static class PacingGate
                  FROM instancias WHERE id = {instanciaId}
                  """)
             .ToListAsync(ct);
-        return new Turno(estado[0].Vez, TimeSpan.FromTicks(Math.Max(0, estado[0].EsperaMicro) * 10), clock.GetUtcNow());
+        return new Turno(estado[0].Vez, clock.GetUtcNow() + TimeSpan.FromTicks(Math.Max(0, estado[0].EsperaMicro) * 10));
     }
 
     /// <summary>How long until it is worth asking for a turn again, by the database clock.</summary>

@@ -68,32 +68,12 @@ public sealed class When_a_large_campaign_meets_faults(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Should_send_nobody_twice_when_rabbitmq_restarts()
-    {
-        await using var env = await PipelineEnvironment.CreateAsync("frabbit");
-        await env.StartWorkerAsync(extra: Configuracao, output: output);
-        await env.StartSenderProcessAsync("sender-2", Configuracao);
-        var cenario = await IniciarAsync(env);
-
-        await AguardarFinaisAsync(env, cenario.Total / 3);
-        await ReiniciarAsync(LocalServices.StopRabbitMqAsync, "RabbitMQ", cenario);
-
-        await VerificarAsync(env, cenario, "RabbitMQ reiniciado");
-    }
+    public Task Should_send_nobody_twice_when_rabbitmq_restarts() =>
+        ComServidorReiniciadoAsync("frabbit", LocalServices.StopRabbitMqAsync, "RabbitMQ");
 
     [Fact]
-    public async Task Should_send_nobody_twice_when_mariadb_restarts()
-    {
-        await using var env = await PipelineEnvironment.CreateAsync("fmaria");
-        await env.StartWorkerAsync(extra: Configuracao, output: output);
-        await env.StartSenderProcessAsync("sender-2", Configuracao);
-        var cenario = await IniciarAsync(env);
-
-        await AguardarFinaisAsync(env, cenario.Total / 3);
-        await ReiniciarAsync(LocalServices.StopMariaDbAsync, "MariaDB", cenario);
-
-        await VerificarAsync(env, cenario, "MariaDB reiniciado");
-    }
+    public Task Should_send_nobody_twice_when_mariadb_restarts() =>
+        ComServidorReiniciadoAsync("fmaria", LocalServices.StopMariaDbAsync, "MariaDB");
 
     [Fact]
     public async Task Should_pause_the_disconnected_instance_and_send_nobody_twice_after_it_reconnects()
@@ -156,8 +136,15 @@ public sealed class When_a_large_campaign_meets_faults(ITestOutputHelper output)
     static Task AguardarFinaisAsync(PipelineEnvironment env, int finais) =>
         Eventually.UntilAsync(env.Seed.FinaisAsync, n => n >= finais, Conclusao, $"{finais} linhas em estado final");
 
-    async Task ReiniciarAsync(Func<Task> parar, string servidor, Cenario cenario)
+    /// <summary>The server stopped at a third of the rows, down 5 s, started again.</summary>
+    async Task ComServidorReiniciadoAsync(string proposito, Func<Task> parar, string servidor)
     {
+        await using var env = await PipelineEnvironment.CreateAsync(proposito);
+        await env.StartWorkerAsync(extra: Configuracao, output: output);
+        await env.StartSenderProcessAsync("sender-2", Configuracao);
+        var cenario = await IniciarAsync(env);
+
+        await AguardarFinaisAsync(env, cenario.Total / 3);
         var paradoEm = cenario.Relogio.Elapsed;
         try
         {
@@ -170,6 +157,8 @@ public sealed class When_a_large_campaign_meets_faults(ITestOutputHelper output)
         }
 
         output.WriteLine($"{servidor} parado em {paradoEm.TotalSeconds:0} s, de volta em {cenario.Relogio.Elapsed.TotalSeconds:0} s");
+
+        await VerificarAsync(env, cenario, $"{servidor} reiniciado");
     }
 
     /// <summary>Waits for every campaign to conclude, then checks P1, P2, P3 and P6 over every row and every request.</summary>
