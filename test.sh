@@ -33,6 +33,12 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 echo
+# The names again at the very end, where a truncated CI log still shows them.
+failures=$(cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*outcome="Failed"' | sed -n 's/.* testName="\([^"]*\)".*/\1/p' || true)
+if [ -n "$failures" ]; then
+  echo "failed tests:"
+  sed 's/^/  /' <<<"$failures"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] || status=1
 [ "$passed" -gt 0 ] || { echo "no test ran" >&2; status=1; }

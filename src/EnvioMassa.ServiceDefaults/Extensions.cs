@@ -50,6 +50,7 @@ public static class Extensions
         {
             h.Username(options.Username);
             h.Password(options.Password);
+            h.Heartbeat(options.Heartbeat);
         });
     }
 

@@ -10,5 +10,11 @@ public sealed class RabbitMqOptions
     public string Username { get; set; } = "enviomassa";
     public string Password { get; set; } = "enviomassa";
 
+    /// <summary>
+    /// AMQP heartbeat. Short, so a connection that died without a goodbye is noticed in seconds (RabbitMQ.Client's own
+    /// default of 60 s left a publish waiting for minutes after a broker restart).
+    /// </summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);
+
     public override string ToString() => $"amqp://{Username}:***@{Host}:{Port}/{VirtualHost}";
 }

@@ -32,8 +32,8 @@ public sealed class Agendador(
     /// <summary>
     /// Schedules the next slots of one instance. The instance row is locked for the whole step, publishes included, so
     /// two scheduler replicas never interleave their deadlines in the instance's delay queue; a replica that finds it
-    /// locked skips it this tick. If the process dies after publishing and before committing, the rows stay
-    /// <c>pendente</c> and the published messages find nothing to do.
+    /// locked skips it this tick. If the process dies, or the broker does not confirm in time, after publishing and
+    /// before committing, the rows stay <c>pendente</c> and the published messages find nothing to do.
     /// </summary>
     public async Task<int> AgendarInstanciaAsync(int instanciaId, CancellationToken ct)
     {
@@ -133,13 +133,17 @@ public sealed class Agendador(
         await db.Database.ExecuteSqlAsync(
             $"UPDATE instancias SET ultimo_slot = {ultimoSlot} WHERE id = {instanciaId}", ct);
 
+        // Bounded: the instance row stays locked until the commit, and senders wait on it for their pacing turn.
         var endpoint = await sendEndpoints.GetSendEndpoint(DelayQueues.Address(instanciaId));
-        foreach (var m in agendados)
+        await PublicacaoComPrazo.ExecutarAsync(async limite =>
         {
-            // The TTL counts from when the broker receives the message: compute it at the last moment.
-            var atraso = m.AgendadoPara - clock.GetUtcNow().UtcDateTime;
-            await endpoint.Send(m, ctx => ctx.TimeToLive = atraso > TimeSpan.FromMilliseconds(1) ? atraso : TimeSpan.FromMilliseconds(1), ct);
-        }
+            foreach (var m in agendados)
+            {
+                // The TTL counts from when the broker receives the message: compute it at the last moment.
+                var atraso = m.AgendadoPara - clock.GetUtcNow().UtcDateTime;
+                await endpoint.Send(m, ctx => ctx.TimeToLive = atraso > TimeSpan.FromMilliseconds(1) ? atraso : TimeSpan.FromMilliseconds(1), limite);
+            }
+        }, _options.PublishTimeout, $"os agendamentos da instância {instanciaId}", ct);
 
         await tx.CommitAsync(ct);
         logger.LogDebug("Instância {InstanciaId}: {Quantidade} envios agendados até {UltimoSlot:O}",

@@ -75,6 +75,7 @@ public sealed class DelayQueues(IOptions<RabbitMqOptions> options) : IAsyncDispo
             VirtualHost = o.VirtualHost,
             UserName = o.Username,
             Password = o.Password,
+            RequestedHeartbeat = o.Heartbeat,
             ClientProvidedName = "enviomassa-scheduler-topology",
         };
         return factory.CreateConnectionAsync(ct);

@@ -140,7 +140,9 @@ public sealed class MonitorDeInstancias(
         {
             logger.LogWarning("Campanha {CampanhaId} será pausada: instância {Instancia} em {Estado}",
                 campanhaId, instancia.EvolutionInstance, resultado.State);
-            await publish.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo, PelaInstancia: true), ct);
+            await PublicacaoComPrazo.ExecutarAsync(
+                limite => publish.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo, PelaInstancia: true), limite),
+                options.Value.PublishTimeout, "a pausa da campanha", ct);
         }
     }
 
@@ -151,7 +153,9 @@ public sealed class MonitorDeInstancias(
         {
             logger.LogInformation("Campanha {CampanhaId} será retomada automaticamente: instância {Instancia} conectada de novo",
                 campanhaId, instancia.EvolutionInstance);
-            await publish.Publish(new RetomarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, Automatica: true), ct);
+            await PublicacaoComPrazo.ExecutarAsync(
+                limite => publish.Publish(new RetomarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, Automatica: true), limite),
+                options.Value.PublishTimeout, "a retomada da campanha", ct);
         }
     }
 

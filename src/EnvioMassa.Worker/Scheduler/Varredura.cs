@@ -25,6 +25,9 @@ public sealed class Varredura(
 
     sealed record Linha(int Id, int CampanhaId, string Status, int Tentativas, string? MessageId, string? ErroMensagem);
 
+    Task PublicarAsync<T>(T mensagem, CancellationToken ct) where T : class =>
+        PublicacaoComPrazo.ExecutarAsync(limite => publish.Publish(mensagem, limite), _options.PublishTimeout, "a varredura", ct);
+
     public async Task ExecutarAsync(CancellationToken ct)
     {
         var agora = clock.GetUtcNow().UtcDateTime;
@@ -58,7 +61,7 @@ public sealed class Varredura(
             {
                 logger.LogWarning("Envio {EnvioId} da campanha {CampanhaId} ficou incerto (processo parou durante o envio)",
                     linha.Id, linha.CampanhaId);
-                await publish.Publish(new MensagemFalhou(linha.CampanhaId, linha.Id, MotivoIncerto, true, linha.Tentativas), ct);
+                await PublicarAsync(new MensagemFalhou(linha.CampanhaId, linha.Id, MotivoIncerto, true, linha.Tentativas), ct);
             }
         }
 
@@ -77,9 +80,9 @@ public sealed class Varredura(
         foreach (var linha in naoContadas)
         {
             if (linha.Status == "enviado")
-                await publish.Publish(new MensagemEnviada(linha.CampanhaId, linha.Id, linha.MessageId ?? "", agora), ct);
+                await PublicarAsync(new MensagemEnviada(linha.CampanhaId, linha.Id, linha.MessageId ?? "", agora), ct);
             else
-                await publish.Publish(new MensagemFalhou(linha.CampanhaId, linha.Id, linha.ErroMensagem ?? "", true, linha.Tentativas), ct);
+                await PublicarAsync(new MensagemFalhou(linha.CampanhaId, linha.Id, linha.ErroMensagem ?? "", true, linha.Tentativas), ct);
         }
 
         // Campaigns with nothing left to do conclude; scheduled campaigns whose time has come start.
@@ -92,12 +95,12 @@ public sealed class Varredura(
                  """)
             .ToListAsync(ct);
         foreach (var id in semPendentes)
-            await publish.Publish(new CampanhaSemPendentes(CampanhaCorrelation.ParaGuid(id), id), ct);
+            await PublicarAsync(new CampanhaSemPendentes(CampanhaCorrelation.ParaGuid(id), id), ct);
 
         var vencidas = await db.Database.SqlQuery<int>(
                 $"SELECT id AS Value FROM campanhas_envio_massa WHERE status = 'agendada' AND agendar_para <= {agora}")
             .ToListAsync(ct);
         foreach (var id in vencidas)
-            await publish.Publish(new AgendamentoAtingido(CampanhaCorrelation.ParaGuid(id), id), ct);
+            await PublicarAsync(new AgendamentoAtingido(CampanhaCorrelation.ParaGuid(id), id), ct);
     }
 }
