@@ -16,5 +16,11 @@ public sealed class RabbitMqOptions
     /// </summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a publish may wait for RabbitMQ's confirm before it is given up (ADR 0004): a scheduling step is then
+    /// undone and retried, an event is left to the sweep.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     public override string ToString() => $"amqp://{Username}:***@{Host}:{Port}/{VirtualHost}";
 }

@@ -1,3 +1,4 @@
+using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
 using EnvioMassa.Worker.Sender;
@@ -13,7 +14,8 @@ namespace EnvioMassa.Worker.Counters;
 /// repeated event changes nothing. When the last row of a campaign is final it tells the saga. A failure burst pauses
 /// the campaign: it is looked at here, where each final row is seen exactly once.
 /// </summary>
-public sealed class ContadoresConsumer(EnvioMassaDbContext db, IOptions<SenderOptions> options, ILogger<ContadoresConsumer> logger) :
+public sealed class ContadoresConsumer(
+    EnvioMassaDbContext db, IOptions<SenderOptions> options, IOptions<RabbitMqOptions> rabbit, ILogger<ContadoresConsumer> logger) :
     IConsumer<MensagemEnviada>,
     IConsumer<MensagemFalhou>
 {
@@ -63,7 +65,7 @@ public sealed class ContadoresConsumer(EnvioMassaDbContext db, IOptions<SenderOp
         if (restantes == 0)
         {
             logger.LogInformation("Campanha {CampanhaId} sem envios pendentes", campanhaId);
-            await context.Publish(new CampanhaSemPendentes(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId), ct);
+            await context.AnunciarAsync(new CampanhaSemPendentes(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId), rabbit.Value.PublishTimeout, logger);
         }
     }
 
@@ -102,6 +104,6 @@ public sealed class ContadoresConsumer(EnvioMassaDbContext db, IOptions<SenderOp
         var motivo = $"Pausada automaticamente: {falhas} das últimas {janela} mensagens falharam (último erro: {ultimoErro})";
         logger.LogWarning("Campanha {CampanhaId} será pausada: {Falhas} das últimas {Janela} mensagens falharam; último erro: {UltimoErro}",
             campanhaId, falhas, janela, ultimoErro);
-        await context.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo), ct);
+        await context.AnunciarAsync(new PausarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo), rabbit.Value.PublishTimeout, logger);
     }
 }

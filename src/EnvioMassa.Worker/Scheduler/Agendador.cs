@@ -1,3 +1,4 @@
+using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
 using MassTransit;
@@ -16,6 +17,7 @@ public sealed class Agendador(
     DelayQueues delayQueues,
     TimeProvider clock,
     IOptions<SchedulerOptions> options,
+    IOptions<RabbitMqOptions> rabbit,
     ILogger<Agendador> logger)
 {
     readonly SchedulerOptions _options = options.Value;
@@ -143,7 +145,7 @@ public sealed class Agendador(
                 var atraso = m.AgendadoPara - clock.GetUtcNow().UtcDateTime;
                 await endpoint.Send(m, ctx => ctx.TimeToLive = atraso > TimeSpan.FromMilliseconds(1) ? atraso : TimeSpan.FromMilliseconds(1), limite);
             }
-        }, _options.PublishTimeout, $"os agendamentos da instância {instanciaId}", ct);
+        }, rabbit.Value.PublishTimeout, $"os agendamentos da instância {instanciaId}", ct);
 
         await tx.CommitAsync(ct);
         logger.LogDebug("Instância {InstanciaId}: {Quantidade} envios agendados até {UltimoSlot:O}",

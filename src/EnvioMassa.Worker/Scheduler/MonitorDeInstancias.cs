@@ -1,3 +1,4 @@
+using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
 using EnvioMassa.Data.Entities;
@@ -20,6 +21,7 @@ public sealed class MonitorDeInstancias(
     EstadoDasInstancias estados,
     TimeProvider clock,
     IOptions<SchedulerOptions> options,
+    IOptions<RabbitMqOptions> rabbit,
     ILogger<MonitorDeInstancias> logger) : BackgroundService
 {
     /// <param name="Aguardando">Paused by the instance and set to resume by itself (the rest are sending).</param>
@@ -142,7 +144,7 @@ public sealed class MonitorDeInstancias(
                 campanhaId, instancia.EvolutionInstance, resultado.State);
             await PublicacaoComPrazo.ExecutarAsync(
                 limite => publish.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo, PelaInstancia: true), limite),
-                options.Value.PublishTimeout, "a pausa da campanha", ct);
+                rabbit.Value.PublishTimeout, "a pausa da campanha", ct);
         }
     }
 
@@ -155,7 +157,7 @@ public sealed class MonitorDeInstancias(
                 campanhaId, instancia.EvolutionInstance);
             await PublicacaoComPrazo.ExecutarAsync(
                 limite => publish.Publish(new RetomarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, Automatica: true), limite),
-                options.Value.PublishTimeout, "a retomada da campanha", ct);
+                rabbit.Value.PublishTimeout, "a retomada da campanha", ct);
         }
     }
 

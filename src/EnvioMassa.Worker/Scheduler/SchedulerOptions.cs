@@ -13,12 +13,6 @@ public sealed class SchedulerOptions
     /// <summary>The first slot of an idle instance is this far in the future, so the publish reaches the broker first.</summary>
     public TimeSpan Lead { get; set; } = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>
-    /// How long one scheduling step may wait for RabbitMQ to confirm its messages before it is undone and retried:
-    /// the step holds the instance's row, which the senders need for their pacing turns.
-    /// </summary>
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
     public TimeSpan Tick { get; set; } = TimeSpan.FromMilliseconds(250);
     public int BatchSize { get; set; } = 100;
 

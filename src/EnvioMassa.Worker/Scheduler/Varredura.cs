@@ -1,3 +1,4 @@
+using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
 using MassTransit;
@@ -15,6 +16,7 @@ public sealed class Varredura(
     IPublishEndpoint publish,
     TimeProvider clock,
     IOptions<SchedulerOptions> options,
+    IOptions<RabbitMqOptions> rabbit,
     ILogger<Varredura> logger)
 {
     public const string MotivoIncerto =
@@ -26,7 +28,7 @@ public sealed class Varredura(
     sealed record Linha(int Id, int CampanhaId, string Status, int Tentativas, string? MessageId, string? ErroMensagem);
 
     Task PublicarAsync<T>(T mensagem, CancellationToken ct) where T : class =>
-        PublicacaoComPrazo.ExecutarAsync(limite => publish.Publish(mensagem, limite), _options.PublishTimeout, "a varredura", ct);
+        PublicacaoComPrazo.ExecutarAsync(limite => publish.Publish(mensagem, limite), rabbit.Value.PublishTimeout, "a varredura", ct);
 
     public async Task ExecutarAsync(CancellationToken ct)
     {

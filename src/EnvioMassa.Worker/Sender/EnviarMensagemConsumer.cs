@@ -1,3 +1,4 @@
+using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
 using EnvioMassa.Data.Dominio;
@@ -23,6 +24,7 @@ public sealed class EnviarMensagemConsumer(
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
     IOptions<SenderOptions> options,
+    IOptions<RabbitMqOptions> rabbit,
     ILogger<EnviarMensagemConsumer> logger) : IConsumer<EnviarMensagem>
 {
     static readonly TimeSpan AtrasoTolerado = TimeSpan.FromMilliseconds(10);
@@ -79,7 +81,7 @@ public sealed class EnviarMensagemConsumer(
                  WHERE id = {m.EnvioId} AND status = 'agendado' AND agendado_para = {m.AgendadoPara}
                  """, ct);
             if (movidas == 1)
-                await context.Publish(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, dados.Tentativas), ct);
+                await context.AnunciarAsync(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, dados.Tentativas), rabbit.Value.PublishTimeout, logger);
             return;
         }
 
@@ -242,7 +244,7 @@ public sealed class EnviarMensagemConsumer(
                      WHERE id = {m.EnvioId} AND status = 'enviando'
                      """, t));
                 logger.LogInformation("Mensagem enviada, Evolution {MessageId}", resultado.MessageId);
-                await context.Publish(new MensagemEnviada(m.CampanhaId, m.EnvioId, resultado.MessageId ?? "", agora));
+                await context.AnunciarAsync(new MensagemEnviada(m.CampanhaId, m.EnvioId, resultado.MessageId ?? "", agora), rabbit.Value.PublishTimeout, logger);
                 return;
 
             case SendOutcome.RecipientFailure:
@@ -275,8 +277,8 @@ public sealed class EnviarMensagemConsumer(
             case SendOutcome.InstanceFailure:
                 await Devolver(resultado.Description, agora + _options.EsperaInstancia, falhaDaInstancia: true);
                 // The number is not reachable: stop the campaign rather than keep hitting a closed connection.
-                await context.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(m.CampanhaId), m.CampanhaId,
-                    $"Instância {dados.EvolutionInstance} indisponível: {resultado.Description}", PelaInstancia: true));
+                await context.AnunciarAsync(new PausarCampanha(CampanhaCorrelation.ParaGuid(m.CampanhaId), m.CampanhaId,
+                    $"Instância {dados.EvolutionInstance} indisponível: {resultado.Description}", PelaInstancia: true), rabbit.Value.PublishTimeout, logger);
                 return;
         }
 
@@ -288,7 +290,7 @@ public sealed class EnviarMensagemConsumer(
                  WHERE id = {m.EnvioId} AND status = 'enviando'
                  """, t));
             logger.LogWarning("Envio falhou de vez: {Motivo}", motivo);
-            await context.Publish(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, tentativas));
+            await context.AnunciarAsync(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, tentativas), rabbit.Value.PublishTimeout, logger);
         }
 
         async Task Devolver(string motivo, DateTime naoAntesDe, bool falhaDaInstancia)
@@ -301,7 +303,7 @@ public sealed class EnviarMensagemConsumer(
                  WHERE id = {m.EnvioId} AND status = 'enviando'
                  """, t));
             logger.LogInformation("Envio volta para a fila: {Motivo}", motivo);
-            await context.Publish(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, false, tentativas));
+            await context.AnunciarAsync(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, false, tentativas), rabbit.Value.PublishTimeout, logger);
         }
     }
 }

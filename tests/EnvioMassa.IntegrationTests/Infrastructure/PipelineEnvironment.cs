@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using EnvioMassa.Contracts;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -84,9 +86,51 @@ public sealed class PipelineEnvironment : IAsyncDisposable
     public Task<object> RetomarAsync(int campanhaId) =>
         ComandoAsync(new RetomarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId));
 
-    public Task WaitForStatusAsync(int campanhaId, string status, TimeSpan timeout) =>
-        Eventually.UntilAsync(() => Seed.StatusAsync(campanhaId), s => s == status, timeout,
-            $"campanha {campanhaId} em '{status}'");
+    public async Task WaitForStatusAsync(int campanhaId, string status, TimeSpan timeout)
+    {
+        try
+        {
+            await Eventually.UntilAsync(() => Seed.StatusAsync(campanhaId), s => s == status, timeout,
+                $"campanha {campanhaId} em '{status}'");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await DiagnosticoAsync()}", e);
+        }
+    }
+
+    /// <summary>Where a stuck pipeline stands: every campaign's rows by status, and every queue of this test's vhost.</summary>
+    public async Task<string> DiagnosticoAsync()
+    {
+        var texto = new StringBuilder("Diagnóstico:\n");
+        try
+        {
+            texto.Append(await Seed.ResumoAsync());
+            if (Worker is not null)
+            {
+                var saude = Worker.Services.GetRequiredService<IBusControl>().CheckHealth();
+                texto.Append($"  barramento do worker: {saude.Status} ({saude.Description})\n");
+                foreach (var (endereco, endpoint) in saude.Endpoints)
+                    texto.Append($"    {endereco}: {endpoint.Status} ({endpoint.Description})\n");
+            }
+
+            using var http = _servers.ManagementClient();
+            using var filas = JsonDocument.Parse(await http.GetStringAsync($"api/queues/{Uri.EscapeDataString(VirtualHost)}"));
+            foreach (var fila in filas.RootElement.EnumerateArray())
+            {
+                texto.Append($"  fila {fila.GetProperty("name").GetString()}: prontas {Numero(fila, "messages_ready")}, " +
+                             $"em uso {Numero(fila, "messages_unacknowledged")}, consumidores {Numero(fila, "consumers")}\n");
+            }
+        }
+        catch (Exception e)
+        {
+            texto.Append($"  (diagnóstico incompleto: {e.Message})\n");
+        }
+
+        return texto.ToString();
+
+        static long Numero(JsonElement e, string nome) => e.TryGetProperty(nome, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : -1;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -100,6 +100,24 @@ public sealed class Seed(string connectionString)
             .SingleAsync();
     }
 
+    sealed record Contagem(int CampanhaId, string Campanha, string Status, bool Contabilizado, int Linhas);
+
+    /// <summary>One line per campaign: its status, then its rows by status (and how many are not counted yet).</summary>
+    public async Task<string> ResumoAsync()
+    {
+        await using var db = Db();
+        var contagens = await db.Database.SqlQuery<Contagem>(
+                $"""
+                 SELECT c.id AS CampanhaId, c.status AS Campanha, d.status AS Status, d.contabilizado AS Contabilizado, COUNT(*) AS Linhas
+                 FROM campanhas_envio_massa c JOIN envios_massa_detalhes d ON d.campanha_id = c.id
+                 GROUP BY c.id, c.status, d.status, d.contabilizado ORDER BY c.id, d.status
+                 """)
+            .ToListAsync();
+        return string.Concat(contagens.GroupBy(c => (c.CampanhaId, c.Campanha)).Select(g =>
+            $"  campanha {g.Key.CampanhaId} ({g.Key.Campanha}): " +
+            string.Join(", ", g.Select(c => $"{c.Status}{(c.Contabilizado ? "" : " não contado")} {c.Linhas}")) + "\n"));
+    }
+
     public async Task<List<EnvioDetalhe>> EnviosAsync(int campanhaId)
     {
         await using var db = Db();

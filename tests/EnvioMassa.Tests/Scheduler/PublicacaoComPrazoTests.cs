@@ -1,4 +1,4 @@
-using EnvioMassa.Worker.Scheduler;
+using EnvioMassa.Worker;
 
 namespace EnvioMassa.Tests.Scheduler;
 
