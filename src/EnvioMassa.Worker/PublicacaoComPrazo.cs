@@ -21,7 +21,7 @@ public static class PublicacaoComPrazo
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new TimeoutException($"O RabbitMQ não confirmou {oQue} em {prazo.TotalSeconds:0.#} s; a etapa será repetida.");
+            throw new TimeoutException($"O RabbitMQ não confirmou {oQue} em {prazo.TotalSeconds:0.#} s.");
         }
     }
 
@@ -37,7 +37,7 @@ public static class PublicacaoComPrazo
         }
         catch (TimeoutException e)
         {
-            logger.LogWarning("{Erro} A varredura anuncia de novo o que ficou sem aviso.", e.Message);
+            logger.LogWarning("{Erro} Se era um resultado final ou o fim da campanha, a varredura o anuncia de novo.", e.Message);
         }
     }
 }

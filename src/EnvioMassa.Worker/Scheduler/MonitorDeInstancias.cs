@@ -1,8 +1,8 @@
-using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Contracts;
-using EnvioMassa.Data;
 using EnvioMassa.Data.Entities;
+using EnvioMassa.Data;
 using EnvioMassa.Evolution;
+using EnvioMassa.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

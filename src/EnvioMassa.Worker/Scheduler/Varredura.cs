@@ -1,6 +1,6 @@
-using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
+using EnvioMassa.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,9 @@
-using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Contracts;
-using EnvioMassa.Data;
 using EnvioMassa.Data.Dominio;
 using EnvioMassa.Data.Entities;
+using EnvioMassa.Data;
 using EnvioMassa.Evolution;
+using EnvioMassa.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
