@@ -1,3 +1,4 @@
+using System.Net;
 using EnvioMassa.Contracts;
 using EnvioMassa.Data.Entities;
 using EnvioMassa.IntegrationTests.Infrastructure;
@@ -35,14 +36,18 @@ public sealed class When_a_server_goes_down(ITestOutputHelper output)
         Assert.IsType<TransicaoAceita>(await env.IniciarAsync(campanha.Id));
         await Eventually.UntilAsync(() => env.Simulator.SendsAsync(), s => s.Count >= 4, TimeSpan.FromSeconds(30), "quatro envios");
 
-        var health = env.Worker!.Services.GetRequiredService<HealthCheckService>();
+        // What a readiness probe sees: the worker's own /health/ready over HTTP.
+        using var http = new HttpClient { BaseAddress = new Uri(env.Worker!.Urls.First()), Timeout = TimeSpan.FromSeconds(10) };
+        var health = env.Worker.Services.GetRequiredService<HealthCheckService>();
         var caiuEm = DateTime.UtcNow;
         try
         {
             await stop();
-            var durante = await Eventually.UntilAsync(() => health.CheckHealthAsync(r => r.Tags.Contains("ready")),
-                r => r.Status != HealthStatus.Healthy, TimeSpan.FromSeconds(15), "ready acusar a queda");
-            output.WriteLine($"ready durante a queda: {durante.Status} ({string.Join(", ", durante.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key))})");
+            var durante = await Eventually.UntilAsync(() => ReadyAsync(http), r => r.Codigo == HttpStatusCode.ServiceUnavailable,
+                TimeSpan.FromSeconds(15), "/health/ready acusar a queda (503)");
+            var relatorio = await health.CheckHealthAsync(r => r.Tags.Contains("ready"));
+            output.WriteLine($"/health/ready durante a queda: {(int)durante.Codigo} {durante.Corpo} " +
+                             $"({string.Join(", ", relatorio.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key} {e.Value.Status}"))})");
             var restante = duracao - (DateTime.UtcNow - caiuEm);
             if (restante > TimeSpan.Zero)
                 await Task.Delay(restante); // the outage itself: nothing to observe but time
@@ -54,8 +59,8 @@ public sealed class When_a_server_goes_down(ITestOutputHelper output)
 
         var voltouEm = DateTime.UtcNow;
         output.WriteLine($"fora do ar por {(voltouEm - caiuEm).TotalSeconds:0.0} s");
-        await Eventually.UntilAsync(() => health.CheckHealthAsync(r => r.Tags.Contains("ready")),
-            r => r.Status == HealthStatus.Healthy, TimeSpan.FromSeconds(60), "ready voltar");
+        await Eventually.UntilAsync(() => ReadyAsync(http), r => r.Codigo == HttpStatusCode.OK, TimeSpan.FromSeconds(60),
+            "/health/ready voltar (200)");
         output.WriteLine($"ready de novo {(DateTime.UtcNow - voltouEm).TotalSeconds:0.0} s depois");
 
         await env.WaitForStatusAsync(campanha.Id, StatusCampanha.Concluida, TimeSpan.FromSeconds(150));
@@ -67,5 +72,13 @@ public sealed class When_a_server_goes_down(ITestOutputHelper output)
         output.WriteLine($"incertos: {envios.Count(e => e.Status == StatusEnvio.Incerto)}");
         Assert.All(envios, e => Assert.True(e.Status is StatusEnvio.Enviado or StatusEnvio.Incerto, $"envio {e.Id} em {e.Status}"));
         PipelineAssertions.CountersMatchRows(await env.Seed.CampanhaAsync(campanha.Id), envios);
+    }
+
+    sealed record Prontidao(HttpStatusCode Codigo, string Corpo);
+
+    static async Task<Prontidao> ReadyAsync(HttpClient http)
+    {
+        using var resposta = await http.GetAsync("/health/ready");
+        return new Prontidao(resposta.StatusCode, await resposta.Content.ReadAsStringAsync());
     }
 }
