@@ -1,6 +1,6 @@
 using EnvioMassa.Contracts;
-using EnvioMassa.Data.Entities;
 using EnvioMassa.Data;
+using EnvioMassa.Data.Entities;
 using EnvioMassa.Evolution;
 using EnvioMassa.ServiceDefaults;
 using MassTransit;

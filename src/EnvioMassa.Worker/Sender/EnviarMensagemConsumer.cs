@@ -1,7 +1,7 @@
 using EnvioMassa.Contracts;
+using EnvioMassa.Data;
 using EnvioMassa.Data.Dominio;
 using EnvioMassa.Data.Entities;
-using EnvioMassa.Data;
 using EnvioMassa.Evolution;
 using EnvioMassa.ServiceDefaults;
 using MassTransit;
@@ -81,7 +81,7 @@ public sealed class EnviarMensagemConsumer(
                  WHERE id = {m.EnvioId} AND status = 'agendado' AND agendado_para = {m.AgendadoPara}
                  """, ct);
             if (movidas == 1)
-                await context.AnunciarAsync(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, dados.Tentativas), rabbit.Value.PublishTimeout, logger);
+                await Anunciar(context, new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, dados.Tentativas));
             return;
         }
 
@@ -209,6 +209,9 @@ public sealed class EnviarMensagemConsumer(
         }
     }
 
+    /// <summary>A result or a pause, bounded (ADR 0004): if RabbitMQ does not confirm it, the sweep announces it again.</summary>
+    Task Anunciar(ConsumeContext context, object evento) => context.AnunciarAsync(evento, rabbit.Value.PublishTimeout, logger);
+
     /// <summary>
     /// Writes that follow a call already made must not be lost to a database hiccup: they are retried for a while
     /// (a MariaDB restart takes seconds) before giving up to the sweep.
@@ -244,7 +247,7 @@ public sealed class EnviarMensagemConsumer(
                      WHERE id = {m.EnvioId} AND status = 'enviando'
                      """, t));
                 logger.LogInformation("Mensagem enviada, Evolution {MessageId}", resultado.MessageId);
-                await context.AnunciarAsync(new MensagemEnviada(m.CampanhaId, m.EnvioId, resultado.MessageId ?? "", agora), rabbit.Value.PublishTimeout, logger);
+                await Anunciar(context, new MensagemEnviada(m.CampanhaId, m.EnvioId, resultado.MessageId ?? "", agora));
                 return;
 
             case SendOutcome.RecipientFailure:
@@ -277,8 +280,8 @@ public sealed class EnviarMensagemConsumer(
             case SendOutcome.InstanceFailure:
                 await Devolver(resultado.Description, agora + _options.EsperaInstancia, falhaDaInstancia: true);
                 // The number is not reachable: stop the campaign rather than keep hitting a closed connection.
-                await context.AnunciarAsync(new PausarCampanha(CampanhaCorrelation.ParaGuid(m.CampanhaId), m.CampanhaId,
-                    $"Instância {dados.EvolutionInstance} indisponível: {resultado.Description}", PelaInstancia: true), rabbit.Value.PublishTimeout, logger);
+                await Anunciar(context, new PausarCampanha(CampanhaCorrelation.ParaGuid(m.CampanhaId), m.CampanhaId,
+                    $"Instância {dados.EvolutionInstance} indisponível: {resultado.Description}", PelaInstancia: true));
                 return;
         }
 
@@ -290,7 +293,7 @@ public sealed class EnviarMensagemConsumer(
                  WHERE id = {m.EnvioId} AND status = 'enviando'
                  """, t));
             logger.LogWarning("Envio falhou de vez: {Motivo}", motivo);
-            await context.AnunciarAsync(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, tentativas), rabbit.Value.PublishTimeout, logger);
+            await Anunciar(context, new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, tentativas));
         }
 
         async Task Devolver(string motivo, DateTime naoAntesDe, bool falhaDaInstancia)
@@ -303,7 +306,7 @@ public sealed class EnviarMensagemConsumer(
                  WHERE id = {m.EnvioId} AND status = 'enviando'
                  """, t));
             logger.LogInformation("Envio volta para a fila: {Motivo}", motivo);
-            await context.AnunciarAsync(new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, false, tentativas), rabbit.Value.PublishTimeout, logger);
+            await Anunciar(context, new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, false, tentativas));
         }
     }
 }

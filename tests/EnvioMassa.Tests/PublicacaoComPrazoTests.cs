@@ -1,6 +1,6 @@
 using EnvioMassa.Worker;
 
-namespace EnvioMassa.Tests.Scheduler;
+namespace EnvioMassa.Tests;
 
 public class When_a_publish_is_bounded
 {
