@@ -11,6 +11,7 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
     public DbSet<Cliente> Clientes => Set<Cliente>();
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<Instancia> Instancias => Set<Instancia>();
+    public DbSet<Resposta> Respostas => Set<Resposta>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -30,6 +31,8 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.Enviados).HasColumnName("enviados").HasDefaultValue(0);
             e.Property(x => x.Sucessos).HasColumnName("sucessos").HasDefaultValue(0);
             e.Property(x => x.Falhas).HasColumnName("falhas").HasDefaultValue(0);
+            e.Property(x => x.Entregues).HasColumnName("entregues").HasDefaultValue(0);
+            e.Property(x => x.Lidas).HasColumnName("lidas").HasDefaultValue(0);
             e.Property(x => x.DataInicio).HasColumnName("data_inicio").HasColumnType("datetime");
             e.Property(x => x.DataConclusao).HasColumnName("data_conclusao").HasColumnType("datetime");
             e.Property(x => x.AgendarPara).HasColumnName("agendar_para").HasColumnType("datetime");
@@ -57,6 +60,9 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.MensagemEnviada).HasColumnName("mensagem_enviada").HasColumnType("text");
             e.Property(x => x.ErroMensagem).HasColumnName("erro_mensagem").HasColumnType("text");
             e.Property(x => x.DataEnvio).HasColumnName("data_envio").HasColumnType("datetime");
+            e.Property(x => x.Entrega).HasColumnName("entrega").HasColumnType(Enum(StatusEntrega.Todos));
+            e.Property(x => x.EntregueEm).HasColumnName("entregue_em").HasColumnType("datetime(3)");
+            e.Property(x => x.LidaEm).HasColumnName("lida_em").HasColumnType("datetime(3)");
             e.Property(x => x.AgendadoPara).HasColumnName("agendado_para").HasColumnType("datetime(3)");
             e.Property(x => x.ProximaTentativa).HasColumnName("proxima_tentativa").HasColumnType("datetime(3)");
             e.Property(x => x.EnviandoDesde).HasColumnName("enviando_desde").HasColumnType("datetime(3)");
@@ -101,11 +107,33 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.ApiKey).HasColumnName("api_key").HasMaxLength(255);
             e.Property(x => x.Estado).HasColumnName("estado").HasMaxLength(20).HasDefaultValue(EstadoInstancia.Desconhecido);
             e.Property(x => x.EstadoAtualizadoEm).HasColumnName("estado_atualizado_em").HasColumnType("datetime(3)");
+            e.Property(x => x.EstadoEventoEm).HasColumnName("estado_evento_em").HasColumnType("datetime(3)");
             e.Property(x => x.UltimoSlot).HasColumnName("ultimo_slot").HasColumnType("datetime(3)");
             e.Property(x => x.UltimoEnvio).HasColumnName("ultimo_envio").HasColumnType("datetime(3)");
             e.Property(x => x.TurnoAberto).HasColumnName("turno_aberto").HasColumnType("datetime(3)");
             Timestamps(e);
             e.HasIndex(x => x.EvolutionInstance).IsUnique().HasDatabaseName("ux_instancias_evolution_instance");
+        });
+
+        b.Entity<Resposta>(e =>
+        {
+            e.ToTable("respostas");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.InstanciaId).HasColumnName("instancia_id");
+            e.Property(x => x.MessageId).HasColumnName("message_id").HasMaxLength(255).IsRequired();
+            e.Property(x => x.RemoteJid).HasColumnName("remote_jid").HasMaxLength(255).IsRequired();
+            e.Property(x => x.Telefone).HasColumnName("telefone").HasMaxLength(20);
+            e.Property(x => x.Nome).HasColumnName("nome").HasMaxLength(255);
+            e.Property(x => x.Texto).HasColumnName("texto").HasColumnType("text");
+            e.Property(x => x.Tipo).HasColumnName("tipo").HasMaxLength(50);
+            e.Property(x => x.EnviadaEm).HasColumnName("enviada_em").HasColumnType("datetime");
+            e.Property(x => x.RecebidaEm).HasColumnName("recebida_em").HasColumnType("datetime(3)");
+            e.Property<DateTime>("CreatedAt").HasColumnName("created_at").HasColumnType("timestamp")
+                .HasDefaultValueSql("CURRENT_TIMESTAMP").ValueGeneratedOnAdd();
+            e.HasOne(x => x.Instancia).WithMany().HasForeignKey(x => x.InstanciaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.InstanciaId, x.MessageId }).IsUnique().HasDatabaseName("ux_respostas_instancia_message");
+            // The opt-out and the operator read a phone's replies.
+            e.HasIndex(x => x.Telefone).HasDatabaseName("ix_respostas_telefone");
         });
     }
 

@@ -4,6 +4,7 @@ using EnvioMassa.Worker.Counters;
 using EnvioMassa.Worker.Saga;
 using EnvioMassa.Worker.Scheduler;
 using EnvioMassa.Worker.Sender;
+using EnvioMassa.Worker.Webhooks;
 using MassTransit;
 
 namespace EnvioMassa.Worker;
@@ -30,6 +31,9 @@ public static class WorkerExtensions
             services.AddHostedService<EvolutionWarmUp>();
         }
 
+        if (roles.Counters)
+            services.AddSingleton<EntregaMetricas>();
+
         if (roles.Scheduler)
         {
             services.AddSingleton<DelayQueues>();
@@ -46,7 +50,12 @@ public static class WorkerExtensions
             if (roles.Sender)
                 x.AddConsumer<EnviarMensagemConsumer, EnviarMensagemConsumerDefinition>();
             if (roles.Counters)
+            {
                 x.AddConsumer<ContadoresConsumer, ContadoresConsumerDefinition>();
+                // What Evolution's webhooks tell, handed over by the API: delivery status and customers' replies.
+                x.AddConsumer<EntregaInformadaConsumer, EntregaInformadaConsumerDefinition>();
+                x.AddConsumer<RespostaRecebidaConsumer>();
+            }
             if (roles.Saga)
                 x.AddCampanhaSaga();
 

@@ -1,4 +1,4 @@
-using EnvioMassa.Worker;
+using EnvioMassa.ServiceDefaults;
 
 namespace EnvioMassa.Tests;
 

@@ -169,7 +169,17 @@ public static partial class CampanhasEndpoints
             .GroupBy(e => e.Status)
             .Select(g => new { Status = g.Key, Quantidade = g.Count() })
             .ToDictionaryAsync(g => g.Status, g => g.Quantidade, ct);
-        return Results.Ok(StatusEnvio.Todos.ToDictionary(s => s, s => contagens.GetValueOrDefault(s)));
+        var entregas = await db.Envios.Where(e => e.CampanhaId == id && e.Entrega != null)
+            .GroupBy(e => e.Entrega!)
+            .Select(g => new { Entrega = g.Key, Quantidade = g.Count() })
+            .ToDictionaryAsync(g => g.Entrega, g => g.Quantidade, ct);
+        var resumo = StatusEnvio.Todos.ToDictionary(s => s, s => contagens.GetValueOrDefault(s));
+        // As the campaign's counters: read (and played) messages were delivered too.
+        resumo[StatusEntrega.Entregue] = entregas.Where(e => StatusEntrega.ContaComoEntregue(e.Key)).Sum(e => e.Value);
+        resumo[StatusEntrega.Lida] = entregas.Where(e => StatusEntrega.ContaComoLida(e.Key)).Sum(e => e.Value);
+        resumo[StatusEntrega.Reproduzida] = entregas.GetValueOrDefault(StatusEntrega.Reproduzida);
+        resumo[StatusEntrega.Falhou] = entregas.GetValueOrDefault(StatusEntrega.Falhou);
+        return Results.Ok(resumo);
     }
 
     static async Task<IResult> Envios(int id, EnvioMassaDbContext db, CancellationToken ct, string? status = null, int limite = 50)
@@ -187,7 +197,8 @@ public static partial class CampanhasEndpoints
             .Where(e => e.CampanhaId == id && (status == null || e.Status == status))
             .OrderByDescending(e => e.DataEnvio).ThenByDescending(e => e.Id)
             .Take(limite)
-            .Select(e => new EnvioSaida(e.Id, e.ClienteId, e.Cliente!.Telefone, e.Status, e.Tentativas, e.MessageId, e.ErroMensagem, e.DataEnvio))
+            .Select(e => new EnvioSaida(e.Id, e.ClienteId, e.Cliente!.Telefone, e.Status, e.Tentativas, e.MessageId, e.ErroMensagem, e.DataEnvio,
+                e.Campanha!.InstanciaId, e.Entrega, e.EntregueEm, e.LidaEm))
             .ToListAsync(ct);
         return Results.Ok(envios);
     }
@@ -259,16 +270,17 @@ public sealed record PausarEntrada(string? Motivo);
 
 public sealed record CampanhaSaida(
     int Id, string Nome, string Status, int TemplateId, int InstanciaId, int IntervaloSegundos,
-    int TotalClientes, int Enviados, int Sucessos, int Falhas, int Pendentes,
+    int TotalClientes, int Enviados, int Sucessos, int Falhas, int Pendentes, int Entregues, int Lidas,
     DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa,
     bool PausadaPelaInstancia, bool RetomarAutomaticamente)
 {
     public static CampanhaSaida De(Campanha c, int pendentes) => new(
         c.Id, c.Nome, c.Status, c.TemplateId, c.InstanciaId, c.IntervaloSegundos,
-        c.TotalClientes, c.Enviados, c.Sucessos, c.Falhas, pendentes,
+        c.TotalClientes, c.Enviados, c.Sucessos, c.Falhas, pendentes, c.Entregues, c.Lidas,
         c.DataInicio, c.DataConclusao, c.AgendarPara, c.MotivoPausa,
         c.PausadaPelaInstancia, c.RetomarAutomaticamente);
 }
 
 public sealed record EnvioSaida(
-    int Id, int ClienteId, string Telefone, string Status, int Tentativas, string? MessageId, string? ErroMensagem, DateTime? DataEnvio);
+    int Id, int ClienteId, string Telefone, string Status, int Tentativas, string? MessageId, string? ErroMensagem, DateTime? DataEnvio,
+    int InstanciaId, string? Entrega, DateTime? EntregueEm, DateTime? LidaEm);

@@ -1,5 +1,6 @@
 using EnvioMassa.Api.Campanhas;
 using EnvioMassa.Api.Clientes;
+using EnvioMassa.Api.Webhooks;
 using EnvioMassa.Contracts;
 using EnvioMassa.Evolution;
 using EnvioMassa.ServiceDefaults;
@@ -31,6 +32,11 @@ public static class Extensions
         services.AddScoped<InclusaoDeDestinatarios>();
         services.AddScoped<ValidacaoDeInicio>();
         services.AddScoped<TransicoesDeCampanha>();
+        services.AddScoped<ConexaoDaInstancia>();
+        services.AddScoped<MensagensDoWhatsApp>();
+        services.AddSingleton(TimeProvider.System);
+
+        SemUrlsNosLogs(services);
 
         services.AddMassTransit(x =>
         {
@@ -48,6 +54,18 @@ public static class Extensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// ASP.NET Core's "Request starting" line prints the whole URL, and Evolution's global webhook can only carry its
+    /// secret in the query (<c>?token=</c>). The rule is added after every configured one, for every provider that has
+    /// rules of its own too, so no logging setting (<c>Logging:LogLevel</c>, <c>Logging:Console:LogLevel</c>) turns it on.
+    /// </summary>
+    static void SemUrlsNosLogs(IServiceCollection services) => services.PostConfigure<LoggerFilterOptions>(o =>
+    {
+        const string categoria = "Microsoft.AspNetCore.Hosting.Diagnostics";
+        foreach (var provedor in o.Rules.Select(r => r.ProviderName).Append(null).Distinct().ToList())
+            o.Rules.Add(new LoggerFilterRule(provedor, categoria, LogLevel.Warning, null));
+    });
 
     public static WebApplication UseApiPipeline(this WebApplication app)
     {

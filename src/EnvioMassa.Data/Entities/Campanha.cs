@@ -13,6 +13,12 @@ public class Campanha
     public int Enviados { get; set; }
     public int Sucessos { get; set; }
     public int Falhas { get; set; }
+
+    /// <summary>Rows whose message reached the phone (<see cref="StatusEntrega.ContaComoEntregue"/>); moved with the row.</summary>
+    public int Entregues { get; set; }
+
+    /// <summary>Rows whose message was read (<see cref="StatusEntrega.ContaComoLida"/>); moved with the row.</summary>
+    public int Lidas { get; set; }
     public DateTime? DataInicio { get; set; }
     public DateTime? DataConclusao { get; set; }
     public DateTime? AgendarPara { get; set; }

@@ -19,6 +19,14 @@ public class EnvioDetalhe
     public string? ErroMensagem { get; set; }
     public DateTime? DataEnvio { get; set; }
 
+    /// <summary>What WhatsApp said of the message since (<see cref="StatusEntrega"/>), null until the first update.</summary>
+    public string? Entrega { get; set; }
+
+    /// <summary>When the first update saying it was delivered (or read, which implies it) arrived.</summary>
+    public DateTime? EntregueEm { get; set; }
+
+    public DateTime? LidaEm { get; set; }
+
     /// <summary>The slot this row's <c>EnviarMensagem</c> is due at; identifies the live message for the row.</summary>
     public DateTime? AgendadoPara { get; set; }
 

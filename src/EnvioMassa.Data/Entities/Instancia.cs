@@ -14,7 +14,14 @@ public class Instancia
 
     /// <summary><c>open</c>, <c>connecting</c>, <c>close</c> or <c>desconhecido</c>, as last seen.</summary>
     public string Estado { get; set; } = EstadoInstancia.Desconhecido;
+    /// <summary>When EnvioMassa last learned the state (its own clock: the poll's time, or a webhook's receipt).</summary>
     public DateTime? EstadoAtualizadoEm { get; set; }
+
+    /// <summary>
+    /// The <c>date_time</c> of the last <c>connection.update</c> applied, as Evolution wrote it. Evolution's clock, not
+    /// ours (its local time labelled Z): compared only with the instance's next events, never with our clock.
+    /// </summary>
+    public DateTime? EstadoEventoEm { get; set; }
 
     /// <summary>The last slot the scheduler gave a send on this instance; slots only ever rise.</summary>
     public DateTime? UltimoSlot { get; set; }

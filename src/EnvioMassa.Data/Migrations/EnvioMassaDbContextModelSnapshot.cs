@@ -51,6 +51,12 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("datetime")
                         .HasColumnName("data_inicio");
 
+                    b.Property<int>("Entregues")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0)
+                        .HasColumnName("entregues");
+
                     b.Property<int>("Enviados")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int")
@@ -72,6 +78,12 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("int")
                         .HasDefaultValue(10)
                         .HasColumnName("intervalo_segundos");
+
+                    b.Property<int>("Lidas")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0)
+                        .HasColumnName("lidas");
 
                     b.Property<string>("MotivoPausa")
                         .HasMaxLength(500)
@@ -233,6 +245,14 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("datetime")
                         .HasColumnName("data_envio");
 
+                    b.Property<string>("Entrega")
+                        .HasColumnType("enum('servidor','falhou','entregue','lida','reproduzida')")
+                        .HasColumnName("entrega");
+
+                    b.Property<DateTime?>("EntregueEm")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("entregue_em");
+
                     b.Property<DateTime?>("EnviandoDesde")
                         .HasColumnType("datetime(3)")
                         .HasColumnName("enviando_desde");
@@ -246,6 +266,10 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("int")
                         .HasDefaultValue(0)
                         .HasColumnName("falhas_instancia");
+
+                    b.Property<DateTime?>("LidaEm")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("lida_em");
 
                     b.Property<string>("MensagemEnviada")
                         .HasColumnType("text")
@@ -330,6 +354,10 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("datetime(3)")
                         .HasColumnName("estado_atualizado_em");
 
+                    b.Property<DateTime?>("EstadoEventoEm")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("estado_evento_em");
+
                     b.Property<string>("EvolutionInstance")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -369,6 +397,76 @@ namespace EnvioMassa.Data.Migrations
                         .HasDatabaseName("ux_instancias_evolution_instance");
 
                     b.ToTable("instancias", (string)null);
+                });
+
+            modelBuilder.Entity("EnvioMassa.Data.Entities.Resposta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<DateTime?>("EnviadaEm")
+                        .HasColumnType("datetime")
+                        .HasColumnName("enviada_em");
+
+                    b.Property<int>("InstanciaId")
+                        .HasColumnType("int")
+                        .HasColumnName("instancia_id");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Nome")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)")
+                        .HasColumnName("nome");
+
+                    b.Property<DateTime>("RecebidaEm")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("recebida_em");
+
+                    b.Property<string>("RemoteJid")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)")
+                        .HasColumnName("remote_jid");
+
+                    b.Property<string>("Telefone")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)")
+                        .HasColumnName("telefone");
+
+                    b.Property<string>("Texto")
+                        .HasColumnType("text")
+                        .HasColumnName("texto");
+
+                    b.Property<string>("Tipo")
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)")
+                        .HasColumnName("tipo");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Telefone")
+                        .HasDatabaseName("ix_respostas_telefone");
+
+                    b.HasIndex("InstanciaId", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_respostas_instancia_message");
+
+                    b.ToTable("respostas", (string)null);
                 });
 
             modelBuilder.Entity("EnvioMassa.Data.Entities.Template", b =>
@@ -446,6 +544,17 @@ namespace EnvioMassa.Data.Migrations
                     b.Navigation("Campanha");
 
                     b.Navigation("Cliente");
+                });
+
+            modelBuilder.Entity("EnvioMassa.Data.Entities.Resposta", b =>
+                {
+                    b.HasOne("EnvioMassa.Data.Entities.Instancia", "Instancia")
+                        .WithMany()
+                        .HasForeignKey("InstanciaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Instancia");
                 });
 #pragma warning restore 612, 618
         }

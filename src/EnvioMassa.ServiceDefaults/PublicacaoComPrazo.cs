@@ -1,12 +1,13 @@
 using MassTransit;
+using Microsoft.Extensions.Logging;
 
-namespace EnvioMassa.Worker;
+namespace EnvioMassa.ServiceDefaults;
 
 /// <summary>
 /// Bounds a publish. After a broker restart RabbitMQ.Client may wait for a publisher confirm that never comes
 /// (rabbitmq-dotnet-client#1930; seen here holding the scheduler for 4½ minutes). Past the bound the caller gets a
 /// <see cref="TimeoutException"/> and undoes its step; whatever reached the broker meanwhile is harmless, because every
-/// consumer re-checks the row. Every publish of the worker goes through here: a publish left waiting keeps RabbitMQ.Client
+/// consumer re-checks the row. Every publish of the worker and the webhook goes through here: a publish left waiting keeps RabbitMQ.Client
 /// from shutting the dead connection's channels down, and their consumers then never learn that they must reconnect.
 /// </summary>
 public static class PublicacaoComPrazo
