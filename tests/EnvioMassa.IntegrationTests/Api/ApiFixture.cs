@@ -29,6 +29,7 @@ public sealed class ApiFixture : WebApplicationFactory<ApiHost::Program>, IAsync
     public string VirtualHost { get; private set; } = "";
     public Simulator Evolution => _evolution ?? throw new InvalidOperationException("O simulador não iniciou.");
     public SagaFalsa Saga { get; } = new();
+    public EventosPublicados Eventos { get; } = new();
     public Seed Seed { get; private set; } = null!;
 
     /// <summary>How long the API waits for the saga here; the timeout test waits this long.</summary>
@@ -50,6 +51,7 @@ public sealed class ApiFixture : WebApplicationFactory<ApiHost::Program>, IAsync
                 h.Password(_servers.RabbitPassword);
             });
             cfg.ReceiveEndpoint("saga-falsa", e => e.Consumer(() => Saga));
+            cfg.ReceiveEndpoint("eventos-do-webhook", e => e.Consumer(() => Eventos));
         });
         await _sagaBus.StartAsync();
 
