@@ -6,6 +6,13 @@ public enum InstanceConnectionState
     Connecting,
     Close,
 
+    /// <summary>
+    /// Evolution gave up on the QR code (its limit was reached): the number is not connected. Evolution 2.3.6 says so
+    /// only in the <c>connection.update</c> webhook and then reports <c>close</c> here, but the type of the state this
+    /// route reports admits <c>refused</c>, so it is read rather than taken for an unknown (which would not pause).
+    /// </summary>
+    Refused,
+
     /// <summary>Evolution has no instance by that name (404).</summary>
     NotFound,
 

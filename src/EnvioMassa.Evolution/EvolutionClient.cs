@@ -81,10 +81,14 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
         {
             return checkedNumbers;
         }
-        var result = EvolutionResponseClassifier.Classify(status, body);
-        throw status is >= 200 and < 300
-            ? new EvolutionException(SendOutcome.Transient, status, $"Resposta inesperada da Evolution à verificação de números (HTTP {status})")
-            : new EvolutionException(result.Outcome, status, result.Description);
+        if (status is >= 200 and < 300)
+        {
+            throw new EvolutionException(SendOutcome.Transient, status, $"Resposta inesperada da Evolution à verificação de números (HTTP {status})");
+        }
+        // This route answers its errors as 400 with the thrown value and no envelope (a Baileys error for a closed
+        // connection or a timeout, say): the classifier reads those shapes as well, so a 400 here is not taken for a bad number.
+        var refusal = EvolutionResponseClassifier.Classify(status, body);
+        throw new EvolutionException(refusal.Outcome, status, refusal.Description);
     }
 
     private async Task<SendResult> SendAsync(string action, string instance, object payload, string? instanceToken, CancellationToken ct,
@@ -166,6 +170,7 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
             "open" => new ConnectionStateResult(InstanceConnectionState.Open, status, null),
             "connecting" => new ConnectionStateResult(InstanceConnectionState.Connecting, status, null),
             "close" => new ConnectionStateResult(InstanceConnectionState.Close, status, null),
+            "refused" => new ConnectionStateResult(InstanceConnectionState.Refused, status, null),
             _ => new ConnectionStateResult(InstanceConnectionState.Unknown, status,
                 $"Estado desconhecido informado pela Evolution: \"{reported ?? "(ausente)"}\""),
         };

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -69,20 +68,24 @@ public static class EvolutionServiceCollectionExtensions
         return builder;
     }
 
-    // Only reads are retried, and not when Evolution says the instance is disconnected: asking again
-    // would only delay the pause.
+    // Only reads are retried, and only what the classifier calls transient: not a disconnected instance (asking
+    // again would only delay the pause), nor an answer that would be the same next time.
     private static async ValueTask<bool> ShouldRetryQueryAsync(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome)
     {
-        if (!EvolutionRequestKind.IsQuery(request) || !HttpClientResiliencePredicates.IsTransient(outcome))
+        if (!EvolutionRequestKind.IsQuery(request))
         {
             return false;
         }
-        if (outcome.Result is not { StatusCode: HttpStatusCode.InternalServerError } response)
+        if (outcome.Result is not { } response)
         {
-            return true;
+            return HttpClientResiliencePredicates.IsTransient(outcome);
+        }
+        if (response.IsSuccessStatusCode)
+        {
+            return false;
         }
         await response.Content.LoadIntoBufferAsync();
         var body = await response.Content.ReadAsStringAsync();
-        return !body.Contains("Connection Closed", StringComparison.OrdinalIgnoreCase);
+        return EvolutionResponseClassifier.Classify((int)response.StatusCode, body).Outcome == SendOutcome.Transient;
     }
 }

@@ -3,16 +3,25 @@ namespace EnvioMassa.Evolution;
 /// <summary>What a send's answer means for the recipient row and the campaign.</summary>
 public enum SendOutcome
 {
-    /// <summary>Evolution took the message (201 with <c>key.id</c>).</summary>
+    /// <summary>Evolution took the message (a 2xx with <c>key.id</c>; a 2xx alone is not enough).</summary>
     Accepted,
 
-    /// <summary>This recipient or this message can never be sent as it is (not on WhatsApp, validation): fail the row.</summary>
+    /// <summary>
+    /// Fail the row for good: this recipient or this message can never be sent as it is (not on WhatsApp, validation,
+    /// Meta's refusal of this recipient), or a 2xx came without <c>key.id</c> and resending could duplicate it.
+    /// </summary>
     RecipientFailure,
 
-    /// <summary>The instance cannot send (disconnected, unknown, key refused): pause, the row is not at fault.</summary>
+    /// <summary>
+    /// The instance cannot send (disconnected, unknown, key refused, a Cloud API number Meta will not let send):
+    /// pause, the row is not at fault.
+    /// </summary>
     InstanceFailure,
 
-    /// <summary>Worth another attempt later (timeouts, 5xx, 429, <c>Error: Timed Out</c>, connection failures).</summary>
+    /// <summary>
+    /// Worth another attempt later (timeouts, 5xx, 429, a 400 that is Evolution's own failure such as
+    /// <c>Error: Timed Out</c> or <c>TypeError: …</c>, Meta's rate limits, connection failures).
+    /// </summary>
     Transient,
 
     /// <summary>

@@ -161,11 +161,13 @@ public sealed class MonitorDeInstancias(
         }
     }
 
-    static string? EstadoRegistrado(InstanceConnectionState state) => state switch
+    /// <summary>The <c>estado</c> recorded for what Evolution reported, or null when it reported no state.</summary>
+    internal static string? EstadoRegistrado(InstanceConnectionState state) => state switch
     {
         InstanceConnectionState.Open => EstadoInstancia.Open,
         InstanceConnectionState.Connecting => EstadoInstancia.Connecting,
         InstanceConnectionState.Close => EstadoInstancia.Close,
+        InstanceConnectionState.Refused => EstadoInstancia.Refused,
         _ => null,
     };
 
@@ -176,6 +178,10 @@ public sealed class MonitorDeInstancias(
             $"Pausada automaticamente: a instância {instancia} não está conectada ao WhatsApp " +
             $"(o Evolution informou o estado '{EstadoRegistrado(resultado.State)}'). Conecte o número e retome a campanha; " +
             "com a retomada automática ligada, ela volta sozinha.",
+        InstanceConnectionState.Refused =>
+            $"Pausada automaticamente: a instância {instancia} não está conectada ao WhatsApp: o Evolution atingiu o limite " +
+            $"de QR codes sem que o número fosse conectado (estado '{EstadoInstancia.Refused}'). Gere um novo QR code, conecte " +
+            "o número e retome a campanha; com a retomada automática ligada, ela volta sozinha.",
         InstanceConnectionState.NotFound =>
             $"Pausada automaticamente: a instância {instancia} não existe no Evolution (estado 'não encontrada').",
         InstanceConnectionState.Unauthorized =>

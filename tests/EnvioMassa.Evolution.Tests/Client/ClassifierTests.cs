@@ -22,12 +22,57 @@ public sealed class ClassifierTests
     }
 
     [Fact]
-    public void Created_without_a_readable_key_is_still_accepted_so_it_is_never_sent_twice()
+    public void Created_with_metas_error_and_no_key_id_is_a_recipient_failure_quoting_meta()
     {
-        var result = EvolutionResponseClassifier.Classify(201, "<html>ok</html>");
+        const string body = """
+            {"message":"(#131030) Recipient phone number not in allowed list","type":"OAuthException","code":131030,
+             "error_data":{"messaging_product":"whatsapp","details":"Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again."},
+             "fbtrace_id":"AbCdEfGhIjKlMnOpQrStUvW"}
+            """;
 
-        Assert.Equal(SendOutcome.Accepted, result.Outcome);
+        var result = EvolutionResponseClassifier.Classify(201, body);
+
+        Assert.Equal(new SendResult(SendOutcome.RecipientFailure, null, null, 201,
+            "Recusada pela Meta (código 131030): (#131030) Recipient phone number not in allowed list — Recipient phone number " +
+            "not in allowed list: Add recipient phone number to recipient list and try again. (Evolution HTTP 201)"), result);
+    }
+
+    [Theory]
+    [InlineData(130429, "Rate limit hit", SendOutcome.Transient)]
+    [InlineData(131056, "(Business Account, Consumer Account) pair rate limit hit", SendOutcome.Transient)]
+    [InlineData(80007, "Rate limit issues", SendOutcome.Transient)]
+    [InlineData(131000, "Something went wrong", SendOutcome.Transient)]
+    [InlineData(131016, "Service unavailable", SendOutcome.Transient)]
+    [InlineData(190, "Error validating access token: Session has expired", SendOutcome.InstanceFailure)]
+    [InlineData(131031, "Business Account locked", SendOutcome.InstanceFailure)]
+    [InlineData(131048, "Spam rate limit hit", SendOutcome.InstanceFailure)]
+    [InlineData(131026, "Message Undeliverable.", SendOutcome.RecipientFailure)]
+    [InlineData(131047, "Re-engagement message", SendOutcome.RecipientFailure)]
+    [InlineData(132001, "Template name does not exist in the translation", SendOutcome.RecipientFailure)]
+    public void Metas_refusal_is_classified_by_metas_code(int code, string title, SendOutcome expected)
+    {
+        var body = $$"""{"message":"(#{{code}}) {{title}}","type":"OAuthException","code":{{code}},"error_data":{"messaging_product":"whatsapp","details":"{{title}}"},"fbtrace_id":"A1b2C3"}""";
+
+        var result = EvolutionResponseClassifier.Classify(201, body);
+
+        Assert.Equal(expected, result.Outcome);
         Assert.Null(result.MessageId);
+        Assert.StartsWith($"Recusada pela Meta (código {code}): (#{code}) {title}", result.Description);
+    }
+
+    [Theory]
+    [InlineData("<html>ok</html>")]
+    [InlineData("")]
+    [InlineData("""{"key":{"fromMe":true,"remoteJid":"5511999999999@s.whatsapp.net"},"messageType":"conversation","status":"PENDING"}""")]
+    [InlineData("""{"status":"PENDING","message":{"conversation":"Olá"}}""")]
+    public void Created_without_a_key_id_fails_the_row_for_good_so_it_is_never_sent_twice(string body)
+    {
+        var result = EvolutionResponseClassifier.Classify(201, body);
+
+        Assert.Equal(SendOutcome.RecipientFailure, result.Outcome);
+        Assert.Null(result.MessageId);
+        Assert.Contains("sem key.id", result.Description);
+        Assert.Contains("não será reenviada", result.Description);
     }
 
     [Theory]
@@ -35,7 +80,8 @@ public sealed class ClassifierTests
     [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":[["instance requires property \"text\""]]}}""", "instance requires property \"text\"")]
     [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Text is required"]}}""", "Text is required")]
     [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Owned media must be a url or base64"]}}""", "Owned media")]
-    [InlineData(400, "not json", "not json")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["For base64 the file name must be informed."]}}""", "file name must be informed")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","message":[["numbers does not meet minimum length of 1"]]}""", "numbers does not meet minimum length of 1")]
     [InlineData(413, "", "sem corpo")]
     public void Rejections_of_the_message_itself_are_recipient_failures(int status, string body, string quoted)
     {
@@ -52,6 +98,8 @@ public sealed class ClassifierTests
     [InlineData(403, """{"status":403,"error":"Forbidden","response":{"message":"Forbidden"}}""", "Chave de API recusada")]
     [InlineData(500, """{"status":500,"error":"Internal Server Error","response":{"message":"Connection Closed"}}""", "Instância desconectada")]
     [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Error: Connection Closed"]}}""", "Instância desconectada")]
+    [InlineData(400, """{"data":null,"isBoom":true,"isServer":false,"output":{"statusCode":428,"payload":{"statusCode":428,"error":"Precondition Required","message":"Connection Closed"},"headers":{}}}""", "Instância desconectada")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","message":["Method not available on WhatsApp Business API"]}""", "não oferece esta operação")]
     public void Answers_that_say_the_instance_cannot_send_are_instance_failures(int status, string body, string description)
     {
         var result = EvolutionResponseClassifier.Classify(status, body);
@@ -63,6 +111,17 @@ public sealed class ClassifierTests
     [Theory]
     [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Error: Timed Out"]}}""", "Error: Timed Out")]
     [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Error: Stream Errored (conflict)"]}}""", "Stream Errored")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["TypeError: Cannot read properties of undefined (reading 'message')"]}}""", "TypeError: Cannot read properties of undefined")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["Cannot read properties of undefined (reading 'id')"]}}""", "não indica problema no destinatário")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["ReferenceError: quoted is not defined"]}}""", "ReferenceError")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["RangeError: Maximum call stack size exceeded"]}}""", "RangeError")]
+    [InlineData(400, """{"status":400,"error":"Bad Request","response":{"message":["[object Object]"]}}""", "[object Object]")]
+    [InlineData(400, """{"data":{"stack":"Error\n    at promiseTimeout (/evolution/node_modules/baileys/lib/Utils/generics.js:140:19)"},"isBoom":true,"isServer":false,"output":{"statusCode":408,"payload":{"statusCode":408,"error":"Request Time-out","message":"Timed Out"},"headers":{}}}""", "Timed Out")]
+    [InlineData(400, """{"statusCode":408,"error":"Request Time-out","message":"Timed Out"}""", "Timed Out")]
+    [InlineData(400, "{}", "{}")]
+    [InlineData(400, "not json", "not json")]
+    [InlineData(400, "", "sem corpo")]
+    [InlineData(405, "<html>Method Not Allowed</html>", "Resposta inesperada")]
     [InlineData(500, """{"status":500,"error":"Internal Server Error","response":{"message":"socket hang up"}}""", "socket hang up")]
     [InlineData(502, "<html>Bad Gateway</html>", "Bad Gateway")]
     [InlineData(503, "", "sem corpo")]
