@@ -31,3 +31,19 @@ public sealed record ConnectionStateResult(InstanceConnectionState State, int? H
 {
     public bool IsOpen => State == InstanceConnectionState.Open;
 }
+
+public static class InstanceConnectionStateExtensions
+{
+    /// <summary>
+    /// The state as Evolution names it (<c>open</c>, <c>connecting</c>, <c>close</c>, <c>refused</c>) — the words
+    /// recorded in <c>instancias.estado</c> — or null when Evolution reported no state (not found, refused key, no answer).
+    /// </summary>
+    public static string? NomeNoEvolution(this InstanceConnectionState state) => state switch
+    {
+        InstanceConnectionState.Open => "open",
+        InstanceConnectionState.Connecting => "connecting",
+        InstanceConnectionState.Close => "close",
+        InstanceConnectionState.Refused => "refused",
+        _ => null,
+    };
+}

@@ -63,7 +63,7 @@ public sealed class ValidacaoDeInicio(EnvioMassaDbContext db, IEvolutionClient e
             return $"A instância {campanha.InstanciaId} não existe mais.";
 
         var resultado = await evolution.GetConnectionStateAsync(instancia.EvolutionInstance, instancia.ApiKey, ct);
-        if (Estado(resultado.State) is { } estado)
+        if (resultado.State.NomeNoEvolution() is { } estado)
             await db.Instancias.Where(i => i.Id == instancia.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Estado, estado)
                 .SetProperty(i => i.EstadoAtualizadoEm, DateTime.UtcNow), ct);
@@ -72,21 +72,13 @@ public sealed class ValidacaoDeInicio(EnvioMassaDbContext db, IEvolutionClient e
 
         logger.LogInformation("Campanha {CampanhaId} não iniciada: instância {Instancia} em {Estado}",
             campanha.Id, instancia.EvolutionInstance, resultado.State);
-        if (Estado(resultado.State) is { } encontrado)
+        if (resultado.State.NomeNoEvolution() is { } encontrado)
             return $"A instância '{instancia.EvolutionInstance}' não está conectada ao WhatsApp: o Evolution informou o estado " +
                    $"'{encontrado}'. Conecte o número (estado 'open') e tente de novo.";
         var motivo = string.IsNullOrWhiteSpace(resultado.Reason) ? "" : $" ({resultado.Reason})";
         return $"Não foi possível confirmar que a instância '{instancia.EvolutionInstance}' está conectada: " +
                $"{Descricao(resultado.State)}{motivo}; estado encontrado: '{EstadoInstancia.Desconhecido}'.";
     }
-
-    static string? Estado(InstanceConnectionState state) => state switch
-    {
-        InstanceConnectionState.Open => EstadoInstancia.Open,
-        InstanceConnectionState.Connecting => EstadoInstancia.Connecting,
-        InstanceConnectionState.Close => EstadoInstancia.Close,
-        _ => null,
-    };
 
     static string Descricao(InstanceConnectionState state) => state switch
     {

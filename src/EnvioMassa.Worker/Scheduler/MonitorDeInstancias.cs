@@ -111,7 +111,7 @@ public sealed class MonitorDeInstancias(
         }
 
         var agora = clock.GetUtcNow();
-        if (EstadoRegistrado(resultado.State) is { } estado)
+        if (resultado.State.NomeNoEvolution() is { } estado)
         {
             await db.Instancias.Where(i => i.Id == instancia.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Estado, estado)
@@ -161,22 +161,12 @@ public sealed class MonitorDeInstancias(
         }
     }
 
-    /// <summary>The <c>estado</c> recorded for what Evolution reported, or null when it reported no state.</summary>
-    internal static string? EstadoRegistrado(InstanceConnectionState state) => state switch
-    {
-        InstanceConnectionState.Open => EstadoInstancia.Open,
-        InstanceConnectionState.Connecting => EstadoInstancia.Connecting,
-        InstanceConnectionState.Close => EstadoInstancia.Close,
-        InstanceConnectionState.Refused => EstadoInstancia.Refused,
-        _ => null,
-    };
-
     /// <summary>The reason recorded in <c>motivo_pausa</c>, or null when the state does not justify a pause.</summary>
     public static string? MotivoDaPausa(string instancia, ConnectionStateResult resultado) => resultado.State switch
     {
         InstanceConnectionState.Close or InstanceConnectionState.Connecting =>
             $"Pausada automaticamente: a instância {instancia} não está conectada ao WhatsApp " +
-            $"(o Evolution informou o estado '{EstadoRegistrado(resultado.State)}'). Conecte o número e retome a campanha; " +
+            $"(o Evolution informou o estado '{resultado.State.NomeNoEvolution()}'). Conecte o número e retome a campanha; " +
             "com a retomada automática ligada, ela volta sozinha.",
         InstanceConnectionState.Refused =>
             $"Pausada automaticamente: a instância {instancia} não está conectada ao WhatsApp: o Evolution atingiu o limite " +

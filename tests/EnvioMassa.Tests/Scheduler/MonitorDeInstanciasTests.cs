@@ -11,7 +11,7 @@ public class When_the_monitor_reads_an_instance_state
     [Fact]
     public void Should_record_refused_and_pause_saying_the_qr_code_limit_was_reached()
     {
-        Assert.Equal(EstadoInstancia.Refused, MonitorDeInstancias.EstadoRegistrado(InstanceConnectionState.Refused));
+        Assert.Equal(EstadoInstancia.Refused, InstanceConnectionState.Refused.NomeNoEvolution());
 
         var motivo = MonitorDeInstancias.MotivoDaPausa("loja", Estado(InstanceConnectionState.Refused));
 
@@ -26,7 +26,7 @@ public class When_the_monitor_reads_an_instance_state
     [InlineData(InstanceConnectionState.Connecting, "connecting")]
     public void Should_record_and_pause_for_the_other_disconnected_states(InstanceConnectionState state, string estado)
     {
-        Assert.Equal(estado, MonitorDeInstancias.EstadoRegistrado(state));
+        Assert.Equal(estado, state.NomeNoEvolution());
         Assert.Contains($"'{estado}'", MonitorDeInstancias.MotivoDaPausa("loja", Estado(state)));
     }
 
