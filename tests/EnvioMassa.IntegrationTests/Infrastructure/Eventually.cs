@@ -3,7 +3,8 @@ namespace EnvioMassa.IntegrationTests.Infrastructure;
 public static class Eventually
 {
     /// <summary>Polls an observable condition until it holds; fails with <paramref name="what"/> when time runs out.</summary>
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what,
+        TimeSpan? intervalo = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         T last;
@@ -14,7 +15,7 @@ public static class Eventually
                 return last;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Esperado em {timeout.TotalSeconds:0} s: {what}. Último valor: {Describe(last)}");
-            await Task.Delay(100);
+            await Task.Delay(intervalo ?? TimeSpan.FromMilliseconds(100));
         }
     }
 
