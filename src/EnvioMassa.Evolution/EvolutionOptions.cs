@@ -10,7 +10,10 @@ public sealed class EvolutionOptions
     /// <summary>The global key; an instance's own token, when it has one, takes its place on that instance's calls.</summary>
     public string ApiKey { get; set; } = "";
 
-    /// <summary>The shared secret Evolution's webhooks carry in <c>X-Webhook-Token</c>.</summary>
+    /// <summary>
+    /// The shared secret of Evolution's webhooks: in <c>X-Webhook-Token</c>, as the key of the Bearer JWT (<c>jwt_key</c>)
+    /// or in <c>?token=</c> (ADR 0005).
+    /// </summary>
     public string WebhookToken { get; set; } = "";
 
     /// <summary>The whole of one send attempt; sends are never retried here.</summary>
