@@ -37,7 +37,7 @@ public sealed class When_the_migrations_run : IAsyncLifetime
         var tables = await QueryAsync(
             "SELECT table_name, table_collation FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name <> '__EFMigrationsHistory'");
         Assert.Equal(
-            new[] { "campanhas_envio_massa", "clientes", "envios_massa_detalhes", "instancias", "templates" },
+            new[] { "campanhas_envio_massa", "clientes", "envios_massa_detalhes", "instancias", "respostas", "templates" },
             tables.Select(t => t.Item1).Order().ToArray());
         Assert.All(tables, t => Assert.Equal("utf8mb4_unicode_ci", t.Item2));
 
