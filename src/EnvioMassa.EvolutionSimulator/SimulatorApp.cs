@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using EnvioMassa.EvolutionSimulator.Control;
 using EnvioMassa.EvolutionSimulator.Faults;
 using EnvioMassa.EvolutionSimulator.Recording;
 using EnvioMassa.EvolutionSimulator.Routes;
 using EnvioMassa.EvolutionSimulator.State;
 using EnvioMassa.EvolutionSimulator.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace EnvioMassa.EvolutionSimulator;
 
@@ -20,19 +22,27 @@ public static class SimulatorApp
             Args = args,
             ApplicationName = typeof(SimulatorApp).Assembly.GetName().Name,
         });
+        EvolutionEnvironment.AddTo(builder.Configuration);
 
         // Per-request framework logs would cost more than the simulated work under benchmark load.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
-        builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section);
+        builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InstanceRegistry>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<MessageSender>();
         builder.Services.AddSingleton<WebhookDispatcher>();
-        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName, (services, http) => http.Timeout =
+                TimeSpan.FromMilliseconds(services.GetRequiredService<IOptions<SimulatorOptions>>().Value.WebhookRequestTimeoutMs))
+            // Evolution's axios adds no trace headers: the global webhook must arrive with none but its own.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+            });
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>();

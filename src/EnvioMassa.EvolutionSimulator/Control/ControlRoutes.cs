@@ -36,8 +36,11 @@ public static class ControlRoutes
         sim.MapGet("/requests", GetRequests);
         sim.MapGet("/stats", (RequestLog log) => log.Stats());
         sim.MapPut("/webhook-target", PutWebhookTarget);
+        sim.MapGet("/global-webhook", (InstanceRegistry registry) => GlobalView(registry.GlobalWebhook));
+        sim.MapPut("/global-webhook", PutGlobalWebhook);
         sim.MapGet("/webhooks", (WebhookDispatcher webhooks) => webhooks.Deliveries());
         sim.MapPost("/webhooks/messages-update", PostMessagesUpdate);
+        sim.MapPost("/webhooks/messages-upsert", PostMessagesUpsert);
         return app;
     }
 
@@ -88,8 +91,7 @@ public static class ControlRoutes
         WebhookDelivery? delivery = null;
         if (body.Webhook)
         {
-            var statusReason = body.StatusReason ?? (body.State == InstanceState.Close ? 401 : 200);
-            var data = new { instance = name, state = body.State, statusReason, wuid = instance.Wuid };
+            var data = WebhookPayloads.ConnectionUpdate(instance, body.State, body.StatusReason ?? WebhookPayloads.DefaultStatusReason(body.State));
             delivery = await webhooks.PostAsync(instance, WebhookEvents.ConnectionUpdate, data, MessageSender.ServerUrl(http));
         }
         return Results.Ok(new { instance = View(registry, instance), webhook = delivery });
@@ -107,9 +109,10 @@ public static class ControlRoutes
                 $"{FaultInjector.ConnectionState}, {FaultInjector.WhatsAppNumbers}", statusCode: StatusCodes.Status400BadRequest);
         }
         var isRead = fault.Route is FaultInjector.ConnectionState or FaultInjector.WhatsAppNumbers;
-        if (isRead && (!fault.Kind.AppliesToReads() || fault.Number is not null))
+        if (isRead && (!fault.Kind.AppliesTo(fault.Route!) || fault.Number is not null))
         {
-            return Results.Problem("reads only take timeout, error_5xx, too_many_requests or connection_closed, and no number",
+            return Results.Problem("connectionState takes only timeout, error_5xx, too_many_requests or connection_closed; " +
+                "whatsappNumbers only timeout, too_many_requests, connection_closed, timed_out or internal_error; neither takes a number",
                 statusCode: StatusCodes.Status400BadRequest);
         }
         var scripted = faults.Script(fault);
@@ -153,7 +156,19 @@ public static class ControlRoutes
         return Results.Ok(registry.DefaultWebhook with { Headers = body.Headers?.ToDictionary(h => h.Key, _ => "***") ?? [] });
     }
 
-    private static async Task<IResult> PostMessagesUpdate(MessagesUpdate body, HttpContext http, InstanceRegistry registry, WebhookDispatcher webhooks)
+    private static IResult PutGlobalWebhook(GlobalWebhookSettings body, InstanceRegistry registry)
+    {
+        if (body.Enabled && !Uri.TryCreate(body.Url, UriKind.Absolute, out _))
+        {
+            return Results.Problem("an enabled global webhook needs an absolute url", statusCode: StatusCodes.Status400BadRequest);
+        }
+        registry.GlobalWebhook = WebhookConfig.Global(
+            body.Enabled, body.Url ?? "", body.ByEvents, body.Events?.Select(e => e.ToUpperInvariant()).ToList() ?? []);
+        return Results.Ok(GlobalView(registry.GlobalWebhook));
+    }
+
+    private static async Task<IResult> PostMessagesUpdate(
+        MessagesUpdate body, HttpContext http, InstanceRegistry registry, WebhookDispatcher webhooks, TimeProvider time)
     {
         if (!DeliveryStatuses.Contains(body.Status))
         {
@@ -161,30 +176,55 @@ public static class ControlRoutes
         }
         var sent = registry.FindSent(body.KeyId);
         var instanceName = body.Instance ?? sent?.Instance;
-        if (instanceName is null || registry.Find(instanceName) is not { } instance)
+        var remoteJid = body.RemoteJid ?? sent?.RemoteJid;
+        if (instanceName is null || remoteJid is null || registry.Find(instanceName) is not { } instance)
         {
             return Results.Problem($"No message with key id \"{body.KeyId}\" was sent; give instance and remoteJid",
                 statusCode: StatusCodes.Status404NotFound);
         }
-
-        var data = new
+        if (!instance.IsNewStatus(body.KeyId, body.Status, time.GetUtcNow()))
         {
-            keyId = body.KeyId,
-            remoteJid = body.RemoteJid ?? sent?.RemoteJid,
-            fromMe = true,
-            participant = (string?)null,
-            status = body.Status,
-            instanceId = instance.InstanceId,
-            messageId = "cm" + Guid.NewGuid().ToString("N")[..23],
-        };
+            return Results.Problem($"Evolution ignores {body.Status} for key id \"{body.KeyId}\" again within 30 minutes: nothing was posted",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var data = WebhookPayloads.MessagesUpdate(instance, body.KeyId, remoteJid, body.Participant, body.Status);
         var delivery = await webhooks.PostAsync(instance, WebhookEvents.MessagesUpdate, data, MessageSender.ServerUrl(http));
-        return delivery is null
-            ? Results.Problem($"Instance \"{instance.Name}\" has no webhook for messages.update", statusCode: StatusCodes.Status409Conflict)
-            : Results.Ok(delivery);
+        return delivery is null ? NothingPosted(instance, WebhookEvents.MessagesUpdate) : Results.Ok(delivery);
     }
 
+    private static async Task<IResult> PostMessagesUpsert(
+        MessagesUpsert body, HttpContext http, InstanceRegistry registry, WebhookDispatcher webhooks, TimeProvider time)
+    {
+        if (string.IsNullOrEmpty(body.Instance) || string.IsNullOrWhiteSpace(body.From) || string.IsNullOrEmpty(body.Text))
+        {
+            return Results.Problem("instance, from and text are required", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (registry.Find(body.Instance) is not { } instance)
+        {
+            return Results.Problem($"Instance \"{body.Instance}\" does not exist", statusCode: StatusCodes.Status404NotFound);
+        }
+        if (instance.State != InstanceState.Open)
+        {
+            return Results.Problem($"Instance \"{instance.Name}\" is {instance.State}: nothing can arrive on it",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var lid = body.Lid is null || body.Lid.Contains('@', StringComparison.Ordinal) ? body.Lid : body.Lid + "@lid";
+        var data = WebhookPayloads.MessagesUpsert(instance, Jid.Normalise(body.From), lid, body.Text, body.PushName, time.GetUtcNow());
+        var delivery = await webhooks.PostAsync(instance, WebhookEvents.MessagesUpsert, data, MessageSender.ServerUrl(http));
+        return delivery is null ? NothingPosted(instance, WebhookEvents.MessagesUpsert) : Results.Ok(delivery);
+    }
+
+    private static IResult NothingPosted(SimInstance instance, string dottedEvent) => Results.Problem(
+        $"Nothing was posted: neither a webhook of instance \"{instance.Name}\" nor the global webhook takes {dottedEvent} " +
+        "(or the instance's jwt_key is empty, which loses every event)",
+        statusCode: StatusCodes.Status409Conflict);
+
+    private static GlobalWebhookSettings GlobalView(WebhookConfig global) => new(global.Enabled, global.Url, global.ByEvents, global.Events);
+
     private static IResult BadState(string? state) => Results.Problem(
-        $"state must be {InstanceState.Open}, {InstanceState.Connecting} or {InstanceState.Close}, not \"{state}\"",
+        $"state must be {InstanceState.Open}, {InstanceState.Connecting}, {InstanceState.Close} or {InstanceState.Refused}, not \"{state}\"",
         statusCode: StatusCodes.Status400BadRequest);
 
     private static InstanceView View(InstanceRegistry registry, SimInstance instance) =>

@@ -148,6 +148,8 @@ public sealed class FaultInjector
             TimedOut = s.Rates.TimedOut,
             TooManyRequests = s.Rates.TooManyRequests,
             ExistsFalse = s.Rates.ExistsFalse,
+            CloudRefused = s.Rates.CloudRefused,
+            InternalError = s.Rates.InternalError,
         },
     };
 }

@@ -27,6 +27,18 @@ public enum FaultKind
 
     /// <summary>429, as a proxy in front of Evolution would answer.</summary>
     [JsonStringEnumMemberName("too_many_requests")] TooManyRequests,
+
+    /// <summary>
+    /// The Cloud API integration (WHATSAPP-BUSINESS) when Meta refuses: <b>201</b> with Meta's error object as the
+    /// body and no <c>key.id</c>, since Evolution returns whatever its Graph call answered.
+    /// </summary>
+    [JsonStringEnumMemberName("cloud_refused")] CloudRefused,
+
+    /// <summary>
+    /// An unexpected exception in the send path, which Evolution answers 400 with its text
+    /// (<c>["TypeError: Cannot read properties of undefined (reading 'id')"]</c>); on whatsappNumbers, 400 <c>{}</c>.
+    /// </summary>
+    [JsonStringEnumMemberName("internal_error")] InternalError,
 }
 
 public static class FaultKindExtensions
@@ -39,10 +51,19 @@ public static class FaultKindExtensions
         FaultKind.TimedOut => RequestOutcome.TimedOut,
         FaultKind.Error5xx => RequestOutcome.Error5xx,
         FaultKind.TooManyRequests => RequestOutcome.TooManyRequests,
+        FaultKind.CloudRefused => RequestOutcome.CloudRefused,
+        FaultKind.InternalError => RequestOutcome.InternalError,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>Reads (connectionState, whatsappNumbers) can only fail in the ways that have no recipient.</summary>
-    public static bool AppliesToReads(this FaultKind kind) =>
-        kind is FaultKind.Timeout or FaultKind.Error5xx or FaultKind.TooManyRequests or FaultKind.ConnectionClosed;
+    /// <summary>Sends take every kind; the reads only the ways they can fail, which have no recipient.</summary>
+    public static bool AppliesTo(this FaultKind kind, string route) => route switch
+    {
+        FaultInjector.ConnectionState =>
+            kind is FaultKind.Timeout or FaultKind.Error5xx or FaultKind.TooManyRequests or FaultKind.ConnectionClosed,
+        // Evolution answers every failure of this route 400 with the raw error: it never answers 5xx here.
+        FaultInjector.WhatsAppNumbers =>
+            kind is FaultKind.Timeout or FaultKind.TooManyRequests or FaultKind.ConnectionClosed or FaultKind.TimedOut or FaultKind.InternalError,
+        _ => true,
+    };
 }

@@ -43,6 +43,8 @@ public sealed class FaultRates
     public double TimedOut { get; set; }
     public double TooManyRequests { get; set; }
     public double ExistsFalse { get; set; }
+    public double CloudRefused { get; set; }
+    public double InternalError { get; set; }
 
     public IEnumerable<(FaultKind Kind, double Rate)> All() =>
     [
@@ -51,5 +53,7 @@ public sealed class FaultRates
         (FaultKind.TimedOut, TimedOut),
         (FaultKind.TooManyRequests, TooManyRequests),
         (FaultKind.ExistsFalse, ExistsFalse),
+        (FaultKind.CloudRefused, CloudRefused),
+        (FaultKind.InternalError, InternalError),
     ];
 }

@@ -14,6 +14,11 @@ public static class RequestOutcome
     public const string NotFound = "not_found";
     public const string BadRequest = "bad_request";
 
+    /// <summary>201 with Meta's error and no key.id: a 2xx that is not an acceptance.</summary>
+    public const string CloudRefused = "cloud_refused";
+
+    public const string InternalError = "internal_error";
+
     /// <summary>Still being answered.</summary>
     public const string Pending = "pending";
 

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using EnvioMassa.EvolutionSimulator.Faults;
 using EnvioMassa.EvolutionSimulator.Recording;
 using EnvioMassa.EvolutionSimulator.State;
@@ -70,14 +72,60 @@ public sealed class EvolutionCall(HttpContext http, RequestLog log, RequestEntry
             case FaultKind.TooManyRequests:
                 Http.Response.Headers.RetryAfter = "1";
                 return Error(StatusCodes.Status429TooManyRequests, "Too Many Requests", RequestOutcome.TooManyRequests);
+            case FaultKind.CloudRefused:
+                return CloudRefused();
+            case FaultKind.InternalError:
+                return Error(StatusCodes.Status400BadRequest, new[] { "TypeError: Cannot read properties of undefined (reading 'id')" },
+                    RequestOutcome.InternalError);
             default:
                 return Error(StatusCodes.Status500InternalServerError, "Simulated failure: socket hang up", RequestOutcome.Error5xx);
         }
     }
 
+    /// <summary>A route that catches its errors itself and answers 400 with the error serialised as it is, no envelope.</summary>
+    public IResult RawError(object body, string outcome)
+    {
+        log.SetOutcome(entry, outcome);
+        return Results.Json(body, statusCode: StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>A @hapi/boom error (what Baileys throws) through JSON.stringify: message and stack are not enumerable.</summary>
+    public static object Boom(int statusCode, string message, object? data) => new
+    {
+        data,
+        isBoom = true,
+        isServer = statusCode >= 500,
+        output = new
+        {
+            statusCode,
+            payload = new { statusCode, error = ReasonPhrases.GetReasonPhrase(statusCode), message },
+            headers = new { },
+        },
+    };
+
     public static IResult Envelope(int status, object message) => Results.Json(
         new { status, error = ReasonPhrases.GetReasonPhrase(status), response = new { message } },
         statusCode: status);
+
+    // WhatsApp Cloud's refusal as Evolution's business service returns it: the Graph answer's `error` object itself,
+    // under the 201 the router gives every send.
+    private IResult CloudRefused()
+    {
+        log.SetOutcome(entry, RequestOutcome.CloudRefused);
+        var body = new Dictionary<string, object>
+        {
+            ["message"] = "(#131030) Recipient phone number not in allowed list",
+            ["type"] = "OAuthException",
+            ["code"] = 131030,
+            ["error_data"] = new Dictionary<string, string>
+            {
+                ["messaging_product"] = "whatsapp",
+                ["details"] = "Recipient phone number not in allowed list",
+            },
+            ["fbtrace_id"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(17)),
+        };
+        return Results.Json(body, statusCode: StatusCodes.Status201Created);
+    }
 
     // A client-side timeout as seen from the server: hold the request, send nothing, then drop the connection.
     private async Task<IResult> HangAsync(TimeSpan hold)

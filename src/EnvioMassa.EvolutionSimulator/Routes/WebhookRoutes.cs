@@ -26,28 +26,40 @@ public static class WebhookRoutes
         {
             errors = WebhookSchema.Validate(body.GetProperty("webhook"), "webhook.");
         }
+        if (errors.Count == 0)
+        {
+            errors = ValidateEvents(body.GetProperty("webhook"));
+        }
         if (errors.Count > 0)
         {
             return call.Invalid(errors);
         }
 
         var webhook = body.GetProperty("webhook");
-        if (!webhook.TryGetProperty("events", out var events))
+        var enabled = webhook.GetProperty("enabled").GetBoolean();
+        var hasEvents = webhook.TryGetProperty("events", out var events);
+        if (enabled && !hasEvents)
         {
-            // Evolution 2.3.6 reads events.length without checking it is there.
+            // Evolution 2.3.6 reads events.length of an enabled webhook without checking it is there.
             return call.Error(StatusCodes.Status500InternalServerError,
                 "Cannot read properties of undefined (reading 'length')", RequestOutcome.Error5xx);
         }
 
+        // Evolution stores no events for a disabled webhook, and every event for an enabled one with an empty list.
+        List<string> subscribed = enabled ? [.. events.EnumerateArray().Select(e => e.GetString()!)] : [];
+        if (enabled && subscribed.Count == 0)
+        {
+            subscribed = [.. WebhookEvents.All];
+        }
         var config = new WebhookConfig(
-            Enabled: webhook.GetProperty("enabled").GetBoolean(),
+            Enabled: enabled,
             Url: webhook.GetProperty("url").GetString()!,
             Headers: webhook.TryGetProperty("headers", out var headers)
                 ? headers.EnumerateObject().ToDictionary(h => h.Name, h => h.Value.ToString())
                 : new Dictionary<string, string>(),
             ByEvents: Flag(webhook, "byEvents"),
             Base64: Flag(webhook, "base64"),
-            Events: events.EnumerateArray().Select(e => e.ToString().ToUpperInvariant()).ToList());
+            Events: subscribed);
         call.Instance.Webhook = config;
         call.Describe(number: null, text: config.Url);
 
@@ -65,6 +77,30 @@ public static class WebhookRoutes
             updatedAt = now,
             instanceId = call.Instance.InstanceId,
         }, StatusCodes.Status201Created);
+    }
+
+    /// <summary>Each event must be one of Evolution's names, spelled exactly: the schema's enum is case-sensitive.</summary>
+    private static List<string> ValidateEvents(JsonElement webhook)
+    {
+        var errors = new List<string>();
+        if (!webhook.TryGetProperty("events", out var events))
+        {
+            return errors;
+        }
+        var index = 0;
+        foreach (var item in events.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                errors.Add($"webhook.events[{index}] is not of a type(s) string");
+            }
+            else if (!WebhookEvents.All.Contains(item.GetString(), StringComparer.Ordinal))
+            {
+                errors.Add($"webhook.events[{index}] is not one of enum values: {string.Join(",", WebhookEvents.All)}");
+            }
+            index++;
+        }
+        return errors;
     }
 
     private static bool Flag(JsonElement webhook, string name) =>

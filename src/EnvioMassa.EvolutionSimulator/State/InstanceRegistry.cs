@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using EnvioMassa.EvolutionSimulator.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ public sealed class InstanceRegistry
     private readonly ConcurrentDictionary<string, SentMessage> _sent = new(StringComparer.Ordinal);
     private volatile HashSet<string> _missingJids = new(StringComparer.Ordinal);
     private volatile WebhookConfig? _defaultWebhook;
+    private volatile WebhookConfig _globalWebhook;
 
     public InstanceRegistry(IOptions<SimulatorOptions> options)
     {
@@ -27,13 +29,20 @@ public sealed class InstanceRegistry
         set => _defaultWebhook = value;
     }
 
+    /// <summary>Evolution's server-wide webhook: no headers, and it fires in addition to an instance's own.</summary>
+    public WebhookConfig GlobalWebhook
+    {
+        get => _globalWebhook;
+        set => _globalWebhook = value;
+    }
+
     public SimInstance? Find(string name) => _instances.GetValueOrDefault(name);
 
     public IEnumerable<SimInstance> All => _instances.Values.OrderBy(i => i.Name, StringComparer.Ordinal);
 
     public SimInstance Upsert(string name, string? token, string? state)
     {
-        var instance = _instances.GetOrAdd(name, n => new SimInstance(n));
+        var instance = _instances.GetOrAdd(name, n => new SimInstance(n, state ?? InstanceState.Open));
         if (token is not null)
         {
             instance.Token = token.Length == 0 ? null : token;
@@ -45,7 +54,10 @@ public sealed class InstanceRegistry
         return instance;
     }
 
-    /// <summary>The webhook an instance posts to: its own when set, else the simulator-wide default.</summary>
+    /// <summary>
+    /// The webhook an instance posts to: its own when set, else the default target, which stands for "every
+    /// instance configured with webhook/set" (not for the global webhook).
+    /// </summary>
     public WebhookConfig? WebhookFor(SimInstance instance) => instance.Webhook ?? _defaultWebhook;
 
     public bool IsMissing(string jid) => _missingJids.Contains(jid);
@@ -57,12 +69,14 @@ public sealed class InstanceRegistry
 
     public SentMessage? FindSent(string keyId) => _sent.GetValueOrDefault(keyId);
 
+    [MemberNotNull(nameof(_globalWebhook))]
     public void Reset()
     {
         _instances.Clear();
         _sent.Clear();
         _missingJids = new HashSet<string>(StringComparer.Ordinal);
         _defaultWebhook = null;
+        _globalWebhook = _options.GlobalWebhook.ToConfig();
         foreach (var seed in _options.Instances.Where(s => !string.IsNullOrWhiteSpace(s.Name)))
         {
             Upsert(seed.Name, seed.Token, InstanceState.IsValid(seed.State) ? seed.State : InstanceState.Open);

@@ -6,20 +6,46 @@ using EnvioMassa.EvolutionSimulator.Webhooks;
 namespace EnvioMassa.EvolutionSimulator.State;
 
 /// <summary>One simulated WhatsApp number connected to Evolution.</summary>
-public sealed class SimInstance(string name)
+public sealed class SimInstance
 {
-    private readonly ConcurrentDictionary<string, bool> _checkedJids = new(StringComparer.Ordinal);
+    private static readonly TimeSpan StatusMemory = TimeSpan.FromMinutes(30);
 
-    public string Name { get; } = name;
+    private readonly ConcurrentDictionary<string, bool> _checkedJids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _postedStatuses = new(StringComparer.Ordinal);
+    private string _state = InstanceState.Open;
+
+    public SimInstance(string name, string state)
+    {
+        Name = name;
+        InstanceId = StableUuid(name);
+        Wuid = StableWuid(name);
+        State = state;
+    }
+
+    public string Name { get; }
 
     /// <summary>Stable across restarts so that webhook payloads and send answers agree with earlier runs.</summary>
-    public string InstanceId { get; } = StableUuid(name);
+    public string InstanceId { get; }
 
-    public string Wuid { get; } = StableWuid(name);
+    public string Wuid { get; }
 
     public string? Token { get; set; }
 
-    public string State { get; set; } = InstanceState.Open;
+    public string State
+    {
+        get => _state;
+        set
+        {
+            _state = value;
+            WuidKnown |= value == InstanceState.Open;
+        }
+    }
+
+    /// <summary>
+    /// Evolution learns the number's wuid when the connection opens and keeps it for the life of the process;
+    /// until then <c>sender</c> and the wuid in <c>connection.update</c> are undefined, which JSON leaves out.
+    /// </summary>
+    public bool WuidKnown { get; private set; }
 
     public WebhookConfig? Webhook { get; set; }
 
@@ -27,6 +53,21 @@ public sealed class SimInstance(string name)
     public bool HasChecked(string jid) => _checkedJids.ContainsKey(jid);
 
     public void MarkChecked(string jid) => _checkedJids[jid] = true;
+
+    /// <summary>
+    /// Evolution remembers each (key id, status) it handled for 30 minutes and drops a repeat without a webhook,
+    /// so the same status for the same message is not posted twice from one update stream.
+    /// </summary>
+    public bool IsNewStatus(string keyId, string status, DateTimeOffset now)
+    {
+        var key = keyId + "_" + status;
+        if (_postedStatuses.TryGetValue(key, out var until) && until > now)
+        {
+            return false;
+        }
+        _postedStatuses[key] = now + StatusMemory;
+        return true;
+    }
 
     private static string StableUuid(string name)
     {

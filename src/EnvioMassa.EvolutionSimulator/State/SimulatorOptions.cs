@@ -1,4 +1,6 @@
 using EnvioMassa.EvolutionSimulator.Faults;
+using EnvioMassa.EvolutionSimulator.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace EnvioMassa.EvolutionSimulator.State;
 
@@ -13,9 +15,27 @@ public sealed class SimulatorOptions
 
     public FaultSettings Faults { get; set; } = new();
 
-    public int WebhookMaxRetries { get; set; } = 10;
+    /// <summary>
+    /// The IANA zone whose wall-clock time Evolution writes into <c>date_time</c> (with a <c>Z</c> it does not deserve).
+    /// The official Docker image runs with <c>TZ=America/Sao_Paulo</c>.
+    /// </summary>
+    public string TimeZone { get; set; } = "America/Sao_Paulo";
 
-    public TimeSpan WebhookFirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Evolution's <c>WEBHOOK_REQUEST_TIMEOUT_MS</c>: a webhook attempt that takes longer fails and is retried.</summary>
+    public int WebhookRequestTimeoutMs { get; set; } = 30_000;
+
+    public WebhookRetryOptions WebhookRetry { get; set; } = new();
+
+    public GlobalWebhookOptions GlobalWebhook { get; set; } = new();
+
+    public string? Validate()
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            return $"Simulator:TimeZone \"{TimeZone}\" is not a time zone this machine knows";
+        }
+        return WebhookRequestTimeoutMs <= 0 ? "Simulator:WebhookRequestTimeoutMs must be positive" : WebhookRetry.Validate();
+    }
 }
 
 public sealed class InstanceSeed
@@ -25,4 +45,10 @@ public sealed class InstanceSeed
     public string? Token { get; set; }
 
     public string State { get; set; } = InstanceState.Open;
+}
+
+internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SimulatorOptions options) =>
+        options.Validate() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using EnvioMassa.EvolutionSimulator.State;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace EnvioMassa.EvolutionSimulator.Webhooks;
 
 /// <summary>
-/// Posts Evolution's webhook envelope to an instance's webhook. Like Evolution it retries with backoff, but
-/// never after 400/401/403/404/422. The first attempt can be awaited, so control routes can answer with it.
+/// Emits an event the way Evolution's WebhookController does: one envelope, one date_time and one JWT per event,
+/// posted first to the instance's webhook with all its retries and only then to the global webhook with its own.
+/// The first attempt can be awaited, so control routes can answer with it.
 /// </summary>
 public sealed class WebhookDispatcher(
     IHttpClientFactory httpClients,
@@ -20,52 +22,75 @@ public sealed class WebhookDispatcher(
     ILogger<WebhookDispatcher> logger)
 {
     public const string HttpClientName = "webhooks";
+    public const string InstanceTarget = "instance";
+    public const string GlobalTarget = "global";
 
     private const int KeptDeliveries = 10_000;
-    private static readonly int[] FinalStatuses = [400, 401, 403, 404, 422];
 
     private readonly Lock _gate = new();
     private readonly LinkedList<WebhookDelivery> _deliveries = new();
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    /// <summary>Posts the event if the instance has a webhook that wants it; null when nothing was posted.</summary>
+    /// <summary>Posts the event to every webhook that wants it; null when nothing was posted.</summary>
     public async Task<WebhookDelivery?> PostAsync(SimInstance instance, string dottedEvent, object data, string serverUrl)
     {
-        var config = registry.WebhookFor(instance);
-        if (config is null || !config.Wants(dottedEvent))
+        var own = registry.WebhookFor(instance);
+        var global = registry.GlobalWebhook;
+        var wantedByOwn = own is not null && own.Wants(dottedEvent) && WebhookConfig.IsPostable(own.Url);
+        var globalUrl = global.UrlFor(dottedEvent);
+        var wantedByGlobal = global.Wants(dottedEvent) && WebhookConfig.IsPostable(globalUrl);
+        if (!wantedByOwn && !wantedByGlobal)
         {
             return null;
         }
 
-        var url = config.UrlFor(dottedEvent);
+        var now = time.GetUtcNow();
+        // The instance's headers are prepared even when only the global webhook takes the event: Evolution signs
+        // first, so an empty jwt_key (jsonwebtoken: "secretOrPrivateKey must have a value") loses the event everywhere.
+        var headers = own is null ? new Dictionary<string, string>() : Prepare(own.Headers, now);
+        if (headers is null)
+        {
+            logger.LogWarning("Webhook {Event} of {Instancia} dropped: its webhook's jwt_key is empty, and Evolution cannot sign with it",
+                dottedEvent, instance.Name);
+            return null;
+        }
+
+        var targets = new List<Target>(2);
+        if (wantedByOwn)
+        {
+            targets.Add(new Target(InstanceTarget, own!.UrlFor(dottedEvent), headers));
+        }
+        if (wantedByGlobal)
+        {
+            targets.Add(new Target(GlobalTarget, globalUrl, new Dictionary<string, string>()));
+        }
+
         var envelope = new Dictionary<string, object?>
         {
             ["event"] = dottedEvent,
             ["instance"] = instance.Name,
             ["data"] = data,
-            ["destination"] = url,
-            ["date_time"] = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
-            ["sender"] = instance.Wuid,
-            ["server_url"] = serverUrl,
-            ["apikey"] = null,
+            // The instance's URL as configured, never suffixed; without one, the global URL suffixed even when
+            // the global webhook is not by events. The global delivery carries the same value.
+            ["destination"] = string.IsNullOrEmpty(own?.Url) ? global.Url + "/" + WebhookEvents.Dashed(dottedEvent) : own.Url,
+            ["date_time"] = EvolutionDateTime(now),
         };
+        if (instance.WuidKnown)
+        {
+            envelope["sender"] = instance.Wuid;
+        }
+        envelope["server_url"] = serverUrl;
+        envelope["apikey"] = null;
         var payload = JsonSerializer.SerializeToUtf8Bytes(envelope, json.Value.SerializerOptions);
 
-        var first = await AttemptAsync(dottedEvent, instance.Name, url, config.Headers, payload, attempt: 1);
-        if (ShouldRetry(first))
-        {
-            _ = RetryAsync(dottedEvent, instance.Name, url, config.Headers, payload);
-        }
-        return first;
+        var first = new TaskCompletionSource<WebhookDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = DeliverAsync(dottedEvent, instance.Name, targets, payload, first);
+        return await first.Task;
     }
 
     /// <summary>For events raised inside a request that must not wait for the receiver.</summary>
-    public void Publish(SimInstance instance, string dottedEvent, object data, string serverUrl)
-    {
-        if (registry.WebhookFor(instance)?.Wants(dottedEvent) == true)
-        {
-            _ = PostAsync(instance, dottedEvent, data, serverUrl);
-        }
-    }
+    public void Publish(SimInstance instance, string dottedEvent, object data, string serverUrl) =>
+        _ = PostAsync(instance, dottedEvent, data, serverUrl);
 
     public IReadOnlyList<WebhookDelivery> Deliveries()
     {
@@ -83,52 +108,96 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    private async Task RetryAsync(string dottedEvent, string instance, string url, IReadOnlyDictionary<string, string> headers, byte[] payload)
+    /// <summary>
+    /// Evolution's <c>new Date(Date.now() - tzOffset).toISOString()</c>: the server's wall-clock time, written
+    /// as if it were UTC.
+    /// </summary>
+    private string EvolutionDateTime(DateTimeOffset now) =>
+        TimeZoneInfo.ConvertTime(now, _zone).DateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The headers as configured, but <c>jwt_key</c> turned into a Bearer token; null when it cannot be.</summary>
+    private static Dictionary<string, string>? Prepare(IReadOnlyDictionary<string, string> configured, DateTimeOffset now)
     {
-        var delay = options.Value.WebhookFirstRetryDelay;
-        for (var attempt = 2; attempt <= options.Value.WebhookMaxRetries + 1; attempt++)
+        var headers = new Dictionary<string, string>(configured, StringComparer.Ordinal);
+        if (!headers.Remove(WebhookJwt.HeaderName, out var key))
         {
-            try
+            return headers;
+        }
+        if (key.Length == 0)
+        {
+            return null;
+        }
+        headers["Authorization"] = "Bearer " + WebhookJwt.Create(key, now);
+        return headers;
+    }
+
+    private async Task DeliverAsync(string dottedEvent, string instance, List<Target> targets, byte[] payload, TaskCompletionSource<WebhookDelivery> first)
+    {
+        var retry = options.Value.WebhookRetry;
+        try
+        {
+            // Evolution awaits the instance webhook's retries before it tries the global webhook.
+            foreach (var target in targets)
             {
-                await Task.Delay(delay, time, lifetime.ApplicationStopping);
+                for (var attempt = 1; ; attempt++)
+                {
+                    var (status, error) = await AttemptAsync(target, payload);
+                    var wait = ShouldRetry(status, retry) && attempt < retry.MaxAttempts
+                        ? retry.DelayAfter(attempt, Random.Shared.NextDouble())
+                        : (TimeSpan?)null;
+                    var delivery = Record(new WebhookDelivery(dottedEvent, instance, target.Kind, target.Url, attempt, status, error,
+                        time.GetUtcNow().UtcDateTime, wait?.TotalSeconds));
+                    first.TrySetResult(delivery);
+                    LogAttempt(delivery, retry.MaxAttempts);
+                    if (wait is not { } delay)
+                    {
+                        break;
+                    }
+                    await Task.Delay(delay, time, lifetime.ApplicationStopping);
+                }
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            var delivery = await AttemptAsync(dottedEvent, instance, url, headers, payload, attempt);
-            if (!ShouldRetry(delivery))
-            {
-                return;
-            }
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopping: the retries still owed die with the process, as Evolution's in-memory timers do.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Webhook {Event} of {Instancia} stopped unexpectedly", dottedEvent, instance);
+            first.TrySetException(ex);
         }
     }
 
-    private async Task<WebhookDelivery> AttemptAsync(
-        string dottedEvent, string instance, string url, IReadOnlyDictionary<string, string> headers, byte[] payload, int attempt)
+    private async Task<(int? Status, string? Error)> AttemptAsync(Target target, byte[] payload)
     {
-        int? status = null;
-        string? error = null;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(payload) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(payload) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            foreach (var (name, value) in headers)
+            foreach (var (name, value) in target.Headers)
             {
-                request.Headers.TryAddWithoutValidation(name, value);
+                // Verbatim, content headers (Content-Type) included: axios lets configured headers replace its own.
+                if (!request.Headers.TryAddWithoutValidation(name, value))
+                {
+                    request.Content.Headers.Remove(name);
+                    request.Content.Headers.TryAddWithoutValidation(name, value);
+                }
             }
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, lifetime.ApplicationStopping);
-            status = (int)response.StatusCode;
+            return ((int)response.StatusCode, null);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException or UriFormatException)
         {
-            error = ex.Message;
-            logger.LogWarning("Webhook {Event} for {Instancia} to {Url} failed on attempt {Attempt}: {Error}",
-                dottedEvent, instance, url, attempt, ex.Message);
+            // A timeout (WebhookRequestTimeoutMs) lands here too and, like axios' ECONNABORTED, is retried.
+            return (null, ex.Message);
         }
+    }
 
-        var delivery = new WebhookDelivery(dottedEvent, instance, url, attempt, status, error, time.GetUtcNow().UtcDateTime);
+    private static bool ShouldRetry(int? status, WebhookRetryOptions retry) =>
+        status is not { } code || ((code is < 200 or >= 300) && !retry.FinalStatusCodes.Contains(code));
+
+    private WebhookDelivery Record(WebhookDelivery delivery)
+    {
         lock (_gate)
         {
             _deliveries.AddLast(delivery);
@@ -140,10 +209,41 @@ public sealed class WebhookDispatcher(
         return delivery;
     }
 
-    private static bool ShouldRetry(WebhookDelivery delivery) =>
-        delivery.StatusCode is not { } status || (status >= 300 && !FinalStatuses.Contains(status));
+    private void LogAttempt(WebhookDelivery delivery, int maxAttempts)
+    {
+        var failed = delivery.StatusCode is not (>= 200 and < 300);
+        if (!failed && delivery.Attempt == 1)
+        {
+            return;
+        }
+        var url = WebhookUrl.ForLog(delivery.Url);
+        if (!failed)
+        {
+            logger.LogInformation("Webhook {Event} of {Instancia} reached the {Target} webhook {Url} on attempt {Attempt}",
+                delivery.Event, delivery.Instance, delivery.Target, url, delivery.Attempt);
+            return;
+        }
+        var failure = delivery.StatusCode is { } status ? $"HTTP {status}" : delivery.Error;
+        if (delivery.RetryInSeconds is { } retryIn)
+        {
+            logger.LogWarning("Webhook {Event} of {Instancia} to the {Target} webhook {Url} failed on attempt {Attempt} of {MaxAttempts} " +
+                "({Failure}); next attempt in {RetryInSeconds:0.###} s",
+                delivery.Event, delivery.Instance, delivery.Target, url, delivery.Attempt, maxAttempts, failure, retryIn);
+        }
+        else
+        {
+            logger.LogWarning("Webhook {Event} of {Instancia} to the {Target} webhook {Url} failed on attempt {Attempt} of {MaxAttempts} " +
+                "({Failure}); given up, the event is lost for that webhook",
+                delivery.Event, delivery.Instance, delivery.Target, url, delivery.Attempt, maxAttempts, failure);
+        }
+    }
+
+    private sealed record Target(string Kind, string Url, IReadOnlyDictionary<string, string> Headers);
 }
 
-/// <summary>One webhook attempt, as listed by <c>GET /_sim/webhooks</c>.</summary>
+/// <summary>
+/// One webhook attempt, as listed by <c>GET /_sim/webhooks</c>. <see cref="Target"/> is <c>instance</c> or
+/// <c>global</c>; <see cref="RetryInSeconds"/> is the wait before the next attempt, null when there will be none.
+/// </summary>
 public sealed record WebhookDelivery(
-    string Event, string Instance, string Url, int Attempt, int? StatusCode, string? Error, DateTime At);
+    string Event, string Instance, string Target, string Url, int Attempt, int? StatusCode, string? Error, DateTime At, double? RetryInSeconds);

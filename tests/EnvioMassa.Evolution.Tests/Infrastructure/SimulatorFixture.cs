@@ -2,12 +2,16 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EnvioMassa.EvolutionSimulator;
 using EnvioMassa.EvolutionSimulator.Recording;
+using EnvioMassa.EvolutionSimulator.Webhooks;
 using Microsoft.AspNetCore.Builder;
 
 namespace EnvioMassa.Evolution.Tests.Infrastructure;
 
-/// <summary>One simulator on a real loopback port for the whole run, reset before every test.</summary>
-public sealed class SimulatorFixture : IAsyncLifetime
+/// <summary>
+/// One simulator on a real loopback port for the whole run, reset before every test; or, through
+/// <see cref="StartAsync"/>, one of a test's own with other start-up settings.
+/// </summary>
+public sealed class SimulatorFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string GlobalKey = "chave-global-9f3a1c";
     public const string Shop = "loja";
@@ -15,7 +19,15 @@ public sealed class SimulatorFixture : IAsyncLifetime
     public const string Branch = "filial";
     public const string BranchToken = "token-da-filial-4be8";
 
+    private readonly string[] _extraArgs;
     private WebApplication? _app;
+
+    public SimulatorFixture()
+        : this([])
+    {
+    }
+
+    private SimulatorFixture(string[] extraArgs) => _extraArgs = extraArgs;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -31,6 +43,7 @@ public sealed class SimulatorFixture : IAsyncLifetime
             $"--Simulator:Instances:1:Name={Branch}",
             $"--Simulator:Instances:1:Token={BranchToken}",
             "--Logging:LogLevel:Default=Warning",
+            .. _extraArgs,
         ]);
         _app.Urls.Add("http://127.0.0.1:0");
         await _app.StartAsync();
@@ -47,6 +60,16 @@ public sealed class SimulatorFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
     }
+
+    /// <summary>A simulator of the test's own, seeded like the shared one, with <paramref name="extraArgs"/> on top.</summary>
+    public static async Task<SimulatorFixture> StartAsync(params string[] extraArgs)
+    {
+        var simulator = new SimulatorFixture(extraArgs);
+        await simulator.InitializeAsync();
+        return simulator;
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     public async Task ResetAsync() => (await Http.PostAsync("_sim/reset", null)).EnsureSuccessStatusCode();
 
@@ -73,6 +96,53 @@ public sealed class SimulatorFixture : IAsyncLifetime
         };
         request.Headers.Add("apikey", apiKey);
         return await Http.SendAsync(request);
+    }
+
+    /// <summary><c>POST /webhook/set</c> for <paramref name="instance"/>, enabled, with the four events the simulator raises by default.</summary>
+    public async Task SetWebhookAsync(string instance, string url, IReadOnlyDictionary<string, string>? headers = null, bool byEvents = false,
+        IReadOnlyList<string>? events = null)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            webhook = new
+            {
+                enabled = true,
+                url,
+                headers = headers ?? new Dictionary<string, string>(),
+                byEvents,
+                base64 = false,
+                events = events ?? ["SEND_MESSAGE", "MESSAGES_UPDATE", "MESSAGES_UPSERT", "CONNECTION_UPDATE"],
+            },
+        });
+        using var response = await PostEvolutionAsync($"webhook/set/{instance}", body);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Posts connection.update for <paramref name="state"/> and answers with the first attempt.</summary>
+    public async Task<WebhookDelivery?> ChangeStateAsync(string instance, string state, int? statusReason = null)
+    {
+        using var response = await Http.PutAsJsonAsync($"_sim/instances/{instance}/state", new { state, webhook = true, statusReason });
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return answer.GetProperty("webhook").Deserialize<WebhookDelivery>(JsonSerializerOptions.Web);
+    }
+
+    /// <summary>
+    /// Every webhook attempt the simulator recorded, once <paramref name="until"/> holds: a record is written only
+    /// after the receiver has answered, so a test that saw the request may still have to wait for it.
+    /// </summary>
+    public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(Func<IReadOnlyList<WebhookDelivery>, bool> until)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var deliveries = (await Http.GetFromJsonAsync<List<WebhookDelivery>>("_sim/webhooks", JsonSerializerOptions.Web, deadline.Token))!;
+            if (until(deliveries))
+            {
+                return deliveries;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
     }
 
     private async Task PostAsync(string path, object body) => (await Http.PostAsJsonAsync(path, body)).EnsureSuccessStatusCode();

@@ -5,7 +5,7 @@ using EnvioMassa.Evolution.Tests.Infrastructure;
 
 namespace EnvioMassa.Evolution.Tests.Simulator;
 
-/// <summary>The simulator's own promises: its request log, its faults, its webhooks.</summary>
+/// <summary>The simulator's own promises: its request log, its faults, its instances (webhooks: <see cref="WebhookTests"/>).</summary>
 [Collection(SimulatorCollection.Name)]
 public sealed partial class SimulatorBehaviourTests(SimulatorFixture sim) : IAsyncLifetime
 {
@@ -149,61 +149,6 @@ public sealed partial class SimulatorBehaviourTests(SimulatorFixture sim) : IAsy
         Assert.Equal(1, shop.GetProperty("accepted").GetInt32());
         Assert.Equal(1, shop.GetProperty("exists_false").GetInt32());
         Assert.Equal(1, stats.GetProperty("instances").GetProperty(SimulatorFixture.Branch).GetProperty("requests").GetInt32());
-    }
-
-    [Fact]
-    public async Task Webhook_set_without_events_fails_with_500_like_evolution_2_3_6()
-    {
-        using var response = await sim.PostEvolutionAsync($"webhook/set/{Shop}",
-            """{"webhook":{"enabled":true,"url":"http://127.0.0.1:9/hook"}}""");
-
-        Assert.Equal(500, (int)response.StatusCode);
-    }
-
-    [Fact]
-    public async Task Connection_and_delivery_webhooks_reach_the_configured_url_with_its_headers()
-    {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        using var set = await sim.PostEvolutionAsync($"webhook/set/{Shop}", $$$"""
-            {"webhook":{"enabled":true,"url":"{{{receiver.Url}}}","headers":{"x-token":"segredo"},"byEvents":false,"base64":false,
-             "events":["MESSAGES_UPDATE","CONNECTION_UPDATE"]}}
-            """);
-        Assert.Equal(201, (int)set.StatusCode);
-        using var sent = await sim.PostEvolutionAsync($"message/sendText/{Shop}", """{"number":"5511900000260","text":"x"}""");
-        var keyId = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetProperty("id").GetString();
-
-        (await sim.Http.PostAsJsonAsync("_sim/webhooks/messages-update", new { keyId, status = "DELIVERY_ACK" })).EnsureSuccessStatusCode();
-        await sim.PutAsync($"_sim/instances/{Shop}/state", new { state = "close", webhook = true });
-
-        Assert.Collection(receiver.Received,
-            update =>
-            {
-                Assert.Equal("segredo", update.Token);
-                Assert.Equal("messages.update", update.Body.GetProperty("event").GetString());
-                Assert.Equal(Shop, update.Body.GetProperty("instance").GetString());
-                Assert.Equal(keyId, update.Body.GetProperty("data").GetProperty("keyId").GetString());
-                Assert.Equal("5511900000260@s.whatsapp.net", update.Body.GetProperty("data").GetProperty("remoteJid").GetString());
-                Assert.Equal("DELIVERY_ACK", update.Body.GetProperty("data").GetProperty("status").GetString());
-            },
-            connection =>
-            {
-                Assert.Equal("connection.update", connection.Body.GetProperty("event").GetString());
-                Assert.Equal("close", connection.Body.GetProperty("data").GetProperty("state").GetString());
-                Assert.Equal(401, connection.Body.GetProperty("data").GetProperty("statusReason").GetInt32());
-            });
-    }
-
-    [Fact]
-    public async Task Default_webhook_target_serves_instances_without_their_own_webhook()
-    {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        await sim.PutAsync("_sim/webhook-target", new { url = receiver.Url, headers = new Dictionary<string, string> { ["x-token"] = "t" } });
-
-        await sim.PutAsync($"_sim/instances/{SimulatorFixture.Branch}/state", new { state = "connecting", webhook = true });
-
-        var received = Assert.Single(receiver.Received);
-        Assert.Equal(SimulatorFixture.Branch, received.Body.GetProperty("data").GetProperty("instance").GetString());
-        Assert.Equal("t", received.Token);
     }
 
     private async Task<List<string>> OutcomesOf20SendsAsync(object config)
