@@ -2,7 +2,7 @@ using EnvioMassa.Api.Endpoints;
 using EnvioMassa.Api.Extensions;
 using EnvioMassa.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = EnvioMassaHost.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 

@@ -5,6 +5,7 @@ using EnvioMassa.EvolutionSimulator.Recording;
 using EnvioMassa.EvolutionSimulator.Routes;
 using EnvioMassa.EvolutionSimulator.State;
 using EnvioMassa.EvolutionSimulator.Webhooks;
+using EnvioMassa.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace EnvioMassa.EvolutionSimulator;
@@ -17,16 +18,10 @@ public static class SimulatorApp
 {
     public static WebApplication Create(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(SimulatorApp).Assembly.GetName().Name,
-        });
+        // Named, because in a test the entry assembly is the test host. The simulator's appsettings.json keeps the
+        // per-request framework logs at Warning: they would cost more than the simulated work under benchmark load.
+        var builder = EnvioMassaHost.CreateBuilder(args, typeof(SimulatorApp).Assembly.GetName().Name);
         EvolutionEnvironment.AddTo(builder.Configuration);
-
-        // Per-request framework logs would cost more than the simulated work under benchmark load.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();

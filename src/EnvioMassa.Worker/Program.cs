@@ -1,7 +1,7 @@
 using EnvioMassa.ServiceDefaults;
 using EnvioMassa.Worker;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = EnvioMassaHost.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPipeline();
 

@@ -74,8 +74,13 @@ public static class WorkerHost
 
 public static class DotnetProcess
 {
-    /// <summary>Starts one of the solution's executables (as built) on a free port and waits until <paramref name="readyPath"/> answers.</summary>
-    public static async Task<WorkerProcess> StartAsync(string project, string name, IDictionary<string, string?> configuration, string readyPath)
+    /// <summary>
+    /// Starts one of the solution's executables (as built) on a free port and waits until <paramref name="readyPath"/> answers.
+    /// It runs in its output folder unless <paramref name="workingDirectory"/> is given, and logs at Warning unless
+    /// <paramref name="configuration"/> sets <c>Logging:LogLevel:Default</c>.
+    /// </summary>
+    public static async Task<WorkerProcess> StartAsync(string project, string name, IDictionary<string, string?> configuration,
+        string readyPath, string? workingDirectory = null)
     {
         var port = FreePort();
         var dll = Path.Combine(WorkerHost.RepositoryRoot(), "src", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
@@ -87,11 +92,11 @@ public static class DotnetProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in configuration)
             start.Environment[key.Replace(":", "__")] = value;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet não iniciou");
         var worker = new WorkerProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
         await worker.WaitReadyAsync(readyPath, TimeSpan.FromSeconds(60));
