@@ -111,6 +111,44 @@ public sealed class When_evolution_posts_webhooks(ITestOutputHelper output)
         Assert.Equal(EstadoInstancia.Close, (await db.Instancias.SingleAsync(i => i.EvolutionInstance == instancia)).Estado);
     }
 
+    /// <summary>
+    /// Evolution's server-wide webhook sends no header: its secret is in the URL, and with byEvents Evolution appends the
+    /// event after the query. A customer's reply through it is stored once; a close through it pauses.
+    /// </summary>
+    [Fact]
+    public async Task The_global_webhook_with_the_secret_in_the_url_stores_replies_and_pauses()
+    {
+        await using var ambiente = await AmbienteAsync("whglobal");
+        var env = ambiente.Env;
+        const string instancia = "loja-global";
+        await env.Simulator.AddInstanceAsync(instancia);
+        var url = $"{ambiente.Webhook}?token={Uri.EscapeDataString(Segredo)}";
+        using (var global = await env.Simulator.Http.PutAsJsonAsync("/_sim/global-webhook", new { enabled = true, url, byEvents = true, events = Eventos }))
+            Assert.True(global.IsSuccessStatusCode, await global.Content.ReadAsStringAsync());
+        var campanha = await env.Seed.CampanhaAsync(await env.Seed.InstanciaAsync(instancia), destinatarios: 10, intervaloSegundos: 1);
+        await env.IniciarAsync(campanha.Id);
+        await Eventually.UntilAsync(() => env.Simulator.SendsAsync(instancia), s => s.Count(r => r.Outcome == "accepted") >= 2,
+            TimeSpan.FromSeconds(30), "dois envios aceitos");
+
+        using var resposta = await env.Simulator.Http.PostAsJsonAsync("/_sim/webhooks/messages-upsert",
+            new { instance = instancia, from = "5511977770001", text = "SAIR", pushName = "Ana" });
+        Assert.True(resposta.IsSuccessStatusCode, await resposta.Content.ReadAsStringAsync());
+        var guardadas = await Eventually.UntilAsync(async () =>
+        {
+            await using var db = env.Seed.Db();
+            return await db.Respostas.Where(r => r.Instancia!.EvolutionInstance == instancia).ToListAsync();
+        }, l => l.Count > 0, TimeSpan.FromSeconds(20), "resposta guardada");
+        var guardada = Assert.Single(guardadas);
+        Assert.Equal(("5511977770001", "SAIR", "Ana"), (guardada.Telefone, guardada.Texto, guardada.Nome));
+
+        using var fecha = await env.Simulator.Http.PutAsJsonAsync($"/_sim/instances/{instancia}/state", new { state = "close", webhook = true });
+        Assert.True(fecha.IsSuccessStatusCode);
+        await env.WaitForStatusAsync(campanha.Id, StatusCampanha.Pausada, TimeSpan.FromSeconds(5));
+        var entregas = await env.Simulator.Http.GetFromJsonAsync<JsonElement>("/_sim/webhooks");
+        Assert.Contains(entregas.EnumerateArray(), e => e.GetProperty("event").GetString() == "connection.update"
+            && e.GetProperty("statusCode").ValueKind == JsonValueKind.Number && e.GetProperty("statusCode").GetInt32() == 200);
+    }
+
     [Fact]
     public async Task Delivery_and_read_status_reach_the_rows_never_downgraded()
     {
