@@ -12,6 +12,7 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<Instancia> Instancias => Set<Instancia>();
     public DbSet<Resposta> Respostas => Set<Resposta>();
+    public DbSet<ChaveDeIdempotencia> ChavesDeIdempotencia => Set<ChaveDeIdempotencia>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -39,6 +40,7 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.MotivoPausa).HasColumnName("motivo_pausa").HasMaxLength(500);
             e.Property(x => x.PausadaPelaInstancia).HasColumnName("pausada_pela_instancia").HasDefaultValue(false);
             e.Property(x => x.RetomarAutomaticamente).HasColumnName("retomar_automaticamente").HasDefaultValue(false);
+            e.Property(x => x.OrigemId).HasColumnName("origem_id");
             e.Property(x => x.Versao).HasColumnName("versao").HasDefaultValue(0).IsConcurrencyToken();
             Timestamps(e);
             e.HasOne(x => x.Template).WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
@@ -95,6 +97,7 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.Id).HasColumnName("id");
             e.Property(x => x.Nome).HasColumnName("nome").HasMaxLength(255).IsRequired();
             e.Property(x => x.Conteudo).HasColumnName("conteudo").HasColumnType("text").IsRequired();
+            e.Property(x => x.ExcluidoEm).HasColumnName("excluido_em").HasColumnType("datetime(3)");
             Timestamps(e);
         });
 
@@ -111,8 +114,13 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.UltimoSlot).HasColumnName("ultimo_slot").HasColumnType("datetime(3)");
             e.Property(x => x.UltimoEnvio).HasColumnName("ultimo_envio").HasColumnType("datetime(3)");
             e.Property(x => x.TurnoAberto).HasColumnName("turno_aberto").HasColumnType("datetime(3)");
+            e.Property(x => x.ExcluidaEm).HasColumnName("excluida_em").HasColumnType("datetime(3)");
+            // Unique among the instances not deleted: a deleted row keeps its name (history), and NULLs never collide.
+            e.Property<string?>("EvolutionInstanceAtiva").HasColumnName("evolution_instance_ativa").HasMaxLength(255)
+                .HasComputedColumnSql("case when `excluida_em` is null then `evolution_instance` end", stored: true);
             Timestamps(e);
-            e.HasIndex(x => x.EvolutionInstance).IsUnique().HasDatabaseName("ux_instancias_evolution_instance");
+            e.HasIndex(x => x.EvolutionInstance).HasDatabaseName("ix_instancias_evolution_instance");
+            e.HasIndex("EvolutionInstanceAtiva").IsUnique().HasDatabaseName("ux_instancias_evolution_instance_ativa");
         });
 
         b.Entity<Resposta>(e =>
@@ -134,6 +142,22 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.HasIndex(x => new { x.InstanciaId, x.MessageId }).IsUnique().HasDatabaseName("ux_respostas_instancia_message");
             // The opt-out and the operator read a phone's replies.
             e.HasIndex(x => x.Telefone).HasDatabaseName("ix_respostas_telefone");
+        });
+
+        b.Entity<ChaveDeIdempotencia>(e =>
+        {
+            e.ToTable("chaves_idempotencia");
+            e.HasKey(x => x.Chave);
+            e.Property(x => x.Chave).HasColumnName("chave").HasMaxLength(255).IsRequired();
+            e.Property(x => x.Requisicao).HasColumnName("requisicao").HasMaxLength(64).IsFixedLength().IsRequired();
+            e.Property(x => x.Status).HasColumnName("status");
+            e.Property(x => x.ContentType).HasColumnName("content_type").HasMaxLength(255);
+            e.Property(x => x.Location).HasColumnName("location").HasMaxLength(1000);
+            e.Property(x => x.Corpo).HasColumnName("corpo").HasColumnType("longblob");
+            e.Property(x => x.CriadaEm).HasColumnName("criada_em").HasColumnType("datetime(3)");
+            e.Property(x => x.ExpiraEm).HasColumnName("expira_em").HasColumnType("datetime(3)");
+            // The clean-up deletes expired keys by this index.
+            e.HasIndex(x => x.ExpiraEm).HasDatabaseName("ix_chaves_idempotencia_expira_em");
         });
     }
 

@@ -30,6 +30,9 @@ public class Campanha
     /// <summary>Resume by itself once its instance is <c>open</c> again, when <see cref="PausadaPelaInstancia"/>.</summary>
     public bool RetomarAutomaticamente { get; set; }
 
+    /// <summary>The campaign this one was created from by <c>reenviar</c> (its failed rows), or null.</summary>
+    public int? OrigemId { get; set; }
+
     /// <summary>Optimistic-concurrency version of the saga state kept in this row.</summary>
     public int Versao { get; set; }
 

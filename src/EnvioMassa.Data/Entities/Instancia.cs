@@ -32,6 +32,13 @@ public class Instancia
     /// <summary>The turn a sender holds and has not yet reported; no other send on the instance starts meanwhile.</summary>
     public DateTime? TurnoAberto { get; set; }
 
+    /// <summary>
+    /// Set when the operator deleted the instance. The row stays for the campaigns that used it (their history names
+    /// it); a deleted instance is never listed, polled, scheduled nor matched by a webhook, and its Evolution name can
+    /// be registered again.
+    /// </summary>
+    public DateTime? ExcluidaEm { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

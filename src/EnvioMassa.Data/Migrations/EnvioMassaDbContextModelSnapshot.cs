@@ -96,6 +96,10 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("varchar(255)")
                         .HasColumnName("nome");
 
+                    b.Property<int?>("OrigemId")
+                        .HasColumnType("int")
+                        .HasColumnName("origem_id");
+
                     b.Property<bool>("PausadaPelaInstancia")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("tinyint(1)")
@@ -157,6 +161,54 @@ namespace EnvioMassa.Data.Migrations
                         .HasDatabaseName("ix_campanhas_instancia_status");
 
                     b.ToTable("campanhas_envio_massa", (string)null);
+                });
+
+            modelBuilder.Entity("EnvioMassa.Data.Entities.ChaveDeIdempotencia", b =>
+                {
+                    b.Property<string>("Chave")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)")
+                        .HasColumnName("chave");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)")
+                        .HasColumnName("content_type");
+
+                    b.Property<byte[]>("Corpo")
+                        .HasColumnType("longblob")
+                        .HasColumnName("corpo");
+
+                    b.Property<DateTime>("CriadaEm")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("criada_em");
+
+                    b.Property<DateTime>("ExpiraEm")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("expira_em");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Requisicao")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("char(64)")
+                        .HasColumnName("requisicao")
+                        .IsFixedLength();
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("int")
+                        .HasColumnName("status");
+
+                    b.HasKey("Chave");
+
+                    b.HasIndex("ExpiraEm")
+                        .HasDatabaseName("ix_chaves_idempotencia_expira_em");
+
+                    b.ToTable("chaves_idempotencia", (string)null);
                 });
 
             modelBuilder.Entity("EnvioMassa.Data.Entities.Cliente", b =>
@@ -364,6 +416,17 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("varchar(255)")
                         .HasColumnName("evolution_instance");
 
+                    b.Property<string>("EvolutionInstanceAtiva")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)")
+                        .HasColumnName("evolution_instance_ativa")
+                        .HasComputedColumnSql("case when `excluida_em` is null then `evolution_instance` end", true);
+
+                    b.Property<DateTime?>("ExcluidaEm")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("excluida_em");
+
                     b.Property<string>("Nome")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -393,8 +456,11 @@ namespace EnvioMassa.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EvolutionInstance")
+                        .HasDatabaseName("ix_instancias_evolution_instance");
+
+                    b.HasIndex("EvolutionInstanceAtiva")
                         .IsUnique()
-                        .HasDatabaseName("ux_instancias_evolution_instance");
+                        .HasDatabaseName("ux_instancias_evolution_instance_ativa");
 
                     b.ToTable("instancias", (string)null);
                 });
@@ -488,6 +554,10 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("timestamp")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<DateTime?>("ExcluidoEm")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("excluido_em");
 
                     b.Property<string>("Nome")
                         .IsRequired()

@@ -37,7 +37,7 @@ public sealed class When_the_migrations_run : IAsyncLifetime
         var tables = await QueryAsync(
             "SELECT table_name, table_collation FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name <> '__EFMigrationsHistory'");
         Assert.Equal(
-            new[] { "campanhas_envio_massa", "clientes", "envios_massa_detalhes", "instancias", "respostas", "templates" },
+            new[] { "campanhas_envio_massa", "chaves_idempotencia", "clientes", "envios_massa_detalhes", "instancias", "respostas", "templates" },
             tables.Select(t => t.Item1).Order().ToArray());
         Assert.All(tables, t => Assert.Equal("utf8mb4_unicode_ci", t.Item2));
 
@@ -88,6 +88,18 @@ public sealed class When_the_migrations_run : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_refuse_two_live_instances_with_one_evolution_name_but_free_a_deleted_ones()
+    {
+        await using var db = new Seed(_connectionString).Db();
+        db.Instancias.Add(new Instancia { Nome = "antiga", EvolutionInstance = "loja-reusada", ExcluidaEm = DateTime.UtcNow });
+        db.Instancias.Add(new Instancia { Nome = "nova", EvolutionInstance = "loja-reusada" });
+        await db.SaveChangesAsync();
+
+        db.Instancias.Add(new Instancia { Nome = "outra nova", EvolutionInstance = "loja-reusada" });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
     public async Task Should_index_the_pipeline_queries()
     {
         var indexes = (await QueryAsync(
@@ -97,7 +109,8 @@ public sealed class When_the_migrations_run : IAsyncLifetime
         Assert.Equal("campanha_id,cliente_id", indexes["envios_massa_detalhes.ux_envios_campanha_cliente"]);
         Assert.Equal("campanha_id,status", indexes["envios_massa_detalhes.ix_envios_campanha_status"]);
         Assert.Equal("instancia_id,status", indexes["campanhas_envio_massa.ix_campanhas_instancia_status"]);
-        Assert.Equal("evolution_instance", indexes["instancias.ux_instancias_evolution_instance"]);
+        Assert.Equal("evolution_instance_ativa", indexes["instancias.ux_instancias_evolution_instance_ativa"]);
+        Assert.Equal("expira_em", indexes["chaves_idempotencia.ix_chaves_idempotencia_expira_em"]);
         Assert.Equal("telefone", indexes["clientes.ux_clientes_telefone"]);
     }
 
