@@ -7,12 +7,13 @@ public static class ApiEndpoints
     /// <summary>Every route under <c>/api</c> needs the API key; the Evolution webhook has its own shared secret.</summary>
     public static WebApplication MapApiEndpoints(this WebApplication app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(Extensions.Extensions.ApiPolicy);
+        var api = app.MapGroup("/api").RequireAuthorization(Extensions.Extensions.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapInstanciasEndpoints();
         api.MapClientesEndpoints();
         api.MapTemplatesEndpoints();
         api.MapCampanhasEndpoints();
         app.MapWebhooksEndpoints();
+        app.MapDocumentacaoDaApi();
         return app;
     }
 }

@@ -24,18 +24,32 @@ public static partial class CampanhasEndpoints
     public static RouteGroupBuilder MapCampanhasEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/campanhas").WithTags("Campanhas");
-        group.MapPost("/", Criar);
-        group.MapGet("/", Listar);
-        group.MapGet("/{id:int}", Obter);
-        group.MapPost("/{id:int}/destinatarios", IncluirDestinatarios);
-        group.MapPost("/{id:int}/iniciar", Iniciar);
-        group.MapPost("/{id:int}/pausar", Pausar);
-        group.MapPost("/{id:int}/retomar", Retomar);
-        group.MapPost("/{id:int}/cancelar", Cancelar);
-        group.MapGet("/{id:int}/resumo", Resumo);
-        group.MapGet("/{id:int}/envios", Envios);
+        group.MapPost("/", Criar).WithSummary("Cria uma campanha em rascunho")
+            .Produces<CampanhaSaida>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/", Listar).WithSummary("Lista as campanhas, as mais novas primeiro")
+            .Produces<IEnumerable<CampanhaSaida>>().ProducesValidationProblem();
+        group.MapGet("/{id:int}", Obter).WithSummary("Uma campanha com os seus contadores")
+            .Produces<CampanhaSaida>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:int}/destinatarios", IncluirDestinatarios).WithSummary("Inclui destinatários: por ids, por filtro ou todos")
+            .Produces<DestinatariosSaida>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:int}/iniciar", Iniciar).WithSummary("Inicia a campanha agora ou agenda para agendarPara")
+            .Transicao().ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:int}/pausar", Pausar).WithSummary("Pausa a campanha").Transicao().ProducesValidationProblem();
+        group.MapPost("/{id:int}/retomar", Retomar).WithSummary("Retoma a campanha pausada").Transicao();
+        group.MapPost("/{id:int}/cancelar", Cancelar).WithSummary("Cancela a campanha; o que não saiu não sai mais").Transicao();
+        group.MapGet("/{id:int}/resumo", Resumo).WithSummary("Quantas linhas em cada status e entrega")
+            .Produces<Dictionary<string, int>>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:int}/envios", Envios).WithSummary("As últimas linhas da campanha, num status")
+            .Produces<IEnumerable<EnvioSaida>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
+
+    /// <summary>A transition asked of the saga: 202 accepted, 409 refused in the current state, 503 no answer in time.</summary>
+    static RouteHandlerBuilder Transicao(this RouteHandlerBuilder rota) => rota
+        .Produces<TransicaoSaida>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     static async Task<IResult> Criar(CampanhaEntrada entrada, EnvioMassaDbContext db, CancellationToken ct)
     {

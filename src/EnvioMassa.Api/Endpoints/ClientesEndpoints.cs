@@ -13,10 +13,16 @@ public static class ClientesEndpoints
     public static RouteGroupBuilder MapClientesEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/clientes").WithTags("Clientes");
-        group.MapPost("/", Cadastrar);
+        group.MapPost("/", Cadastrar).WithSummary("Cadastra ou atualiza clientes (o telefone identifica o cliente)")
+            .Produces<ResultadoImportacao>().ProducesValidationProblem();
         group.MapPost("/importar", Importar).DisableAntiforgery()
-            .WithFormOptions(multipartBodyLengthLimit: TamanhoMaximoCsv + 64 * 1024);
-        group.MapGet("/", Listar);
+            .WithFormOptions(multipartBodyLengthLimit: TamanhoMaximoCsv + 64 * 1024)
+            .WithSummary("Importa clientes de um CSV (nome,telefone,<colunas extras viram dados>)")
+            .Accepts<IFormFile>("multipart/form-data").Accepts<string>("text/csv")
+            .Produces<ResultadoImportacao>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/", Listar).WithSummary("Lista os clientes, paginado")
+            .Produces<PaginaDeClientes>().ProducesValidationProblem();
         return api;
     }
 

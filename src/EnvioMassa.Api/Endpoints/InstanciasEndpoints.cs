@@ -10,9 +10,12 @@ public static class InstanciasEndpoints
     public static RouteGroupBuilder MapInstanciasEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/instancias").WithTags("Instâncias");
-        group.MapPost("/", Criar);
-        group.MapGet("/", Listar);
-        group.MapGet("/{id:int}", Obter);
+        group.MapPost("/", Criar).WithSummary("Cadastra uma instância (um número de WhatsApp no Evolution)")
+            .Produces<InstanciaSaida>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", Listar).WithSummary("Lista as instâncias com o estado da conexão")
+            .Produces<IEnumerable<InstanciaSaida>>();
+        group.MapGet("/{id:int}", Obter).WithSummary("Uma instância")
+            .Produces<InstanciaSaida>().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

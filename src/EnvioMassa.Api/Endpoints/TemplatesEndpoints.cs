@@ -12,8 +12,11 @@ public static class TemplatesEndpoints
     public static RouteGroupBuilder MapTemplatesEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/templates").WithTags("Templates");
-        group.MapPost("/", Criar);
-        group.MapGet("/{id:int}", Obter);
+        group.MapPost("/", Criar).WithSummary("Cria um template; placeholders desconhecidos são recusados")
+            .Produces<TemplateSaida>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id:int}", Obter).WithSummary("Um template com os seus placeholders")
+            .Produces<TemplateSaida>().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -21,11 +21,17 @@ public static class WebhooksEndpoints
     public static WebApplication MapWebhooksEndpoints(this WebApplication app)
     {
         var webhooks = app.MapGroup("/webhooks/evolution").WithTags("Webhooks").AllowAnonymous();
-        webhooks.MapPost("/", (HttpRequest request, IServiceProvider services, CancellationToken ct) => ReceberAsync(request, null, services, ct));
+        webhooks.MapPost("/", (HttpRequest request, IServiceProvider services, CancellationToken ct) => ReceberAsync(request, null, services, ct))
+            .WithSummary("Evento do Evolution (envelope v2)").Webhook();
         webhooks.MapPost("/{evento}", (string evento, HttpRequest request, IServiceProvider services, CancellationToken ct) =>
-            ReceberAsync(request, evento, services, ct));
+            ReceberAsync(request, evento, services, ct))
+            .WithSummary("Evento do Evolution com byEvents: true (connection-update, messages-update, messages-upsert, …)").Webhook();
         return app;
     }
+
+    static RouteHandlerBuilder Webhook(this RouteHandlerBuilder rota) => rota
+        .Accepts<EventoEvolution>("application/json").Produces<WebhookSaida>().ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     static async Task<IResult> ReceberAsync(HttpRequest request, string? eventoNaRota, IServiceProvider services, CancellationToken ct)
     {

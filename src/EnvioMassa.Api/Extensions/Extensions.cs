@@ -22,6 +22,7 @@ public static class Extensions
         services.AddHostedService<MigrateOnStartupService>();
 
         services.AddPortugueseProblemDetails();
+        services.AddDocumentacaoDaApi();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
