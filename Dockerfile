@@ -11,4 +11,5 @@ ENV PROJECT=${PROJECT} ASPNETCORE_URLS=http://0.0.0.0:8080
 WORKDIR /app
 COPY --from=build /app .
 EXPOSE 8080
-ENTRYPOINT ["sh", "-c", "exec dotnet /app/${PROJECT}.dll"]
+# Arguments after the image name reach the app: docker run <api image> migrate applies the migrations and exits.
+ENTRYPOINT ["sh", "-c", "exec dotnet \"/app/${PROJECT}.dll\" \"$@\"", "--"]

@@ -65,8 +65,21 @@ public static class Extensions
         {
             Predicate = r => r.Tags.Contains("ready"),
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+            ResponseWriter = EscreverSaude,
         });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
+    }
+
+    /// <summary>
+    /// The overall status on the first line, as the framework writes it; then each check that is not healthy with its
+    /// description, so that whoever reads the probe learns why (never an exception's text, which could hold a host).
+    /// </summary>
+    static Task EscreverSaude(HttpContext context, HealthReport relatorio)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var linhas = relatorio.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"{e.Key}: {e.Value.Status}{(string.IsNullOrEmpty(e.Value.Description) ? "" : " — " + e.Value.Description)}");
+        return context.Response.WriteAsync(string.Join('\n', linhas.Prepend(relatorio.Status.ToString())));
     }
 }

@@ -160,6 +160,22 @@ public sealed class TestServers
     /// <summary>Creates an empty database with the project's migrations applied and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string purpose)
     {
+        var connectionString = await CreateEmptyDatabaseAsync(purpose);
+        await MigrateAsync(connectionString);
+        return connectionString;
+    }
+
+    public static async Task MigrateAsync(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<EnvioMassaDbContext>();
+        DatabaseExtensions.Configure(options, connectionString);
+        await using var db = new EnvioMassaDbContext(options.Options);
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>Creates a database without any table (no migration applied) and returns its connection string.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync(string purpose)
+    {
         var name = Truncate($"enviomassa_t_{Sanitize(purpose)}_{Guid.NewGuid():N}", 48);
         await using (var connection = new MySqlConnection(MySqlServer))
         {
@@ -169,12 +185,7 @@ public sealed class TestServers
             await command.ExecuteNonQueryAsync();
         }
 
-        var connectionString = $"{MySqlServer};Database={name}";
-        var options = new DbContextOptionsBuilder<EnvioMassaDbContext>();
-        DatabaseExtensions.Configure(options, connectionString);
-        await using var db = new EnvioMassaDbContext(options.Options);
-        await db.Database.MigrateAsync();
-        return connectionString;
+        return $"{MySqlServer};Database={name}";
     }
 
     public async Task DropDatabaseAsync(string connectionString)

@@ -77,28 +77,37 @@ public static class DotnetProcess
     /// <summary>
     /// Starts one of the solution's executables (as built) on a free port and waits until <paramref name="readyPath"/> answers.
     /// It runs in its output folder unless <paramref name="workingDirectory"/> is given, and logs at Warning unless
-    /// <paramref name="configuration"/> sets <c>Logging:LogLevel:Default</c>.
+    /// <paramref name="configuration"/> sets <c>Logging:LogLevel:Default</c>. Its address is given with <c>--urls</c>, or
+    /// in the environment variable <paramref name="addressVariable"/> when one is named (as a container would).
     /// </summary>
     public static async Task<WorkerProcess> StartAsync(string project, string name, IDictionary<string, string?> configuration,
-        string readyPath, string? workingDirectory = null)
+        string readyPath, string? workingDirectory = null, string? addressVariable = null)
     {
         var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
         var dll = Path.Combine(WorkerHost.RepositoryRoot(), "src", project, "bin", BuildConfiguration(), "net10.0", project + ".dll");
         if (!File.Exists(dll))
             throw new FileNotFoundException($"{project} não foi compilado: {dll}");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { dll },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
+        if (addressVariable is null)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(url);
+        }
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in configuration)
             start.Environment[key.Replace(":", "__")] = value;
+        if (addressVariable is not null)
+            start.Environment[addressVariable] = url;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet não iniciou");
-        var worker = new WorkerProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
+        var worker = new WorkerProcess(name, process, new Uri(url));
         await worker.WaitReadyAsync(readyPath, TimeSpan.FromSeconds(60));
         return worker;
     }
