@@ -12,7 +12,8 @@ cd "$(dirname "$0")"
 
 MODE=${1:-}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-API_URL=http://127.0.0.1:5080
+# ENVIOMASSA_API_URL=http://0.0.0.0:5080 lets an Evolution on another machine or in a container reach the webhook.
+API_URL=${ENVIOMASSA_API_URL:-http://127.0.0.1:5080}
 WORKER_URL=http://127.0.0.1:5081
 SIM_URL=http://127.0.0.1:8081
 LOGS=.local/logs
@@ -20,8 +21,9 @@ mkdir -p "$LOGS"
 
 export Api__Key=${Api__Key:-local-dev-key}
 export Evolution__WebhookToken=${Evolution__WebhookToken:-local-webhook-token}
-# The demo gets its own database, created afresh at every run.
+# The demo gets its own database, dropped and created afresh at every run, unless ENVIOMASSA_KEEP_DB=1.
 DB=${ENVIOMASSA_RUN_DB:-enviomassa_demo}
+KEEP_DB=${ENVIOMASSA_KEEP_DB:-}
 export ConnectionStrings__EnvioMassa=${ConnectionStrings__EnvioMassa:-"Server=127.0.0.1;Port=3306;Database=$DB;User ID=enviomassa;Password=enviomassa"}
 
 # Which Evolution, and whether there is a demo, is settled before anything starts: a demo asked for wrongly stops
@@ -55,6 +57,14 @@ esac
 case "$DEMO_TELEFONES" in *[!0-9+,.\(\)-]*)
   echo "ENVIOMASSA_DEMO_TELEFONES tem caracteres que não são de telefone: '$DEMO_TELEFONES'." >&2; exit 2 ;;
 esac
+if [ -n "$KEEP_DB" ]; then
+  echo "== Banco de dados: $DB, mantido (ENVIOMASSA_KEEP_DB=1); sem demonstração, que cadastraria tudo de novo"
+  DEMO_INSTANCE=
+  if [ "$MODE" = --demo ]; then echo "Com ENVIOMASSA_KEEP_DB=1 não há demonstração para ./run.sh --demo." >&2; exit 2; fi
+else
+  echo "== Banco de dados: $DB, DESCARTÁVEL: apagado e recriado a cada ./run.sh."
+  echo "   Para guardar os dados entre execuções: ENVIOMASSA_RUN_DB=outro_nome ENVIOMASSA_KEEP_DB=1 ./run.sh"
+fi
 if [ -n "$DEMO_INSTANCE" ] && [ -z "$SIMULATOR" ]; then
   echo "   ATENÇÃO: a demonstração envia mensagens de WhatsApp DE VERDADE pela instância '$DEMO_INSTANCE'"
   echo "   para: ${DEMO_TELEFONES//,/, }. Ctrl+C agora se não são seus números de teste."
@@ -80,7 +90,8 @@ wait_for() { # url name seconds
 }
 
 scripts/services.sh start
-mysql --protocol=socket -uroot -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;" \
+[ -n "$KEEP_DB" ] || mysql --protocol=socket -uroot -e "DROP DATABASE IF EXISTS \`$DB\`;" 2>/dev/null || true
+mysql --protocol=socket -uroot -e "CREATE DATABASE IF NOT EXISTS \`$DB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;" \
   2>/dev/null || true
 
 echo "== build"
