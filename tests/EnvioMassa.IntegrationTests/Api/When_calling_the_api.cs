@@ -1,50 +1,55 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EnvioMassa.IntegrationTests.Api;
 
-public class When_calling_the_api(ApiFixture api) : IClassFixture<ApiFixture>
+public partial class When_calling_the_api(ApiFixture api) : IClassFixture<ApiFixture>
 {
-    public static TheoryData<string, string> Rotas => new()
-    {
-        { "GET", "/api/clientes" },
-        { "POST", "/api/clientes" },
-        { "POST", "/api/clientes/importar" },
-        { "POST", "/api/instancias" },
-        { "GET", "/api/instancias/1" },
-        { "POST", "/api/templates" },
-        { "POST", "/api/campanhas" },
-        { "GET", "/api/campanhas" },
-        { "GET", "/api/campanhas/1" },
-        { "POST", "/api/campanhas/1/destinatarios" },
-        { "POST", "/api/campanhas/1/iniciar" },
-        { "POST", "/api/campanhas/1/pausar" },
-        { "POST", "/api/campanhas/1/retomar" },
-        { "POST", "/api/campanhas/1/cancelar" },
-        { "GET", "/api/campanhas/1/resumo" },
-        { "GET", "/api/campanhas/1/envios" },
-    };
+    /// <summary>Every route the API maps under <c>/api</c>, read from the running app, with ids filled in.</summary>
+    IReadOnlyList<(string Metodo, string Rota)> RotasDaApi() =>
+        api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => (m, "/" + Parametro().Replace(e.RoutePattern.RawText!.TrimStart('/'), "1"))))
+            .Distinct()
+            .ToList();
 
-    [Theory]
-    [MemberData(nameof(Rotas))]
-    public async Task Without_the_key_every_api_route_answers_401_in_portuguese(string metodo, string rota)
-    {
-        var response = await api.SemChave().SendAsync(new HttpRequestMessage(new HttpMethod(metodo), rota));
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parametro();
 
-        var problema = await response.ProblemaAsync(HttpStatusCode.Unauthorized);
-        Assert.Contains("X-Api-Key", problema.GetProperty("detail").GetString());
+    async Task<List<string>> ProblemasSemChaveAsync(Action<HttpRequestMessage> preparar, string detalheEsperado)
+    {
+        var rotas = RotasDaApi();
+        Assert.Contains(("POST", "/api/campanhas/1/iniciar"), rotas);
+        var erradas = new List<string>();
+        foreach (var (metodo, rota) in rotas)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(metodo), rota);
+            preparar(request);
+            var response = await api.SemChave().SendAsync(request);
+            var corpo = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.Unauthorized || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
+                || !corpo.Contains(detalheEsperado))
+                erradas.Add($"{metodo} {rota}: {(int)response.StatusCode} {corpo}");
+        }
+        return erradas;
     }
 
-    [Theory]
-    [MemberData(nameof(Rotas))]
-    public async Task With_a_wrong_key_every_api_route_answers_401(string metodo, string rota)
+    [Fact]
+    public async Task Without_the_key_every_api_route_answers_401_in_portuguese()
     {
-        var request = new HttpRequestMessage(new HttpMethod(metodo), rota);
-        request.Headers.Add("X-Api-Key", ApiFixture.ApiKey + "x");
+        var erradas = await ProblemasSemChaveAsync(_ => { }, "X-Api-Key");
+        Assert.True(erradas.Count == 0, string.Join(Environment.NewLine, erradas));
+    }
 
-        var response = await api.SemChave().SendAsync(request);
-
-        var problema = await response.ProblemaAsync(HttpStatusCode.Unauthorized);
-        Assert.Contains("não é válida", problema.GetProperty("detail").GetString());
+    [Fact]
+    public async Task With_a_wrong_key_every_api_route_answers_401()
+    {
+        var erradas = await ProblemasSemChaveAsync(r => r.Headers.Add("X-Api-Key", ApiFixture.ApiKey + "x"), "não é válida");
+        Assert.True(erradas.Count == 0, string.Join(Environment.NewLine, erradas));
     }
 
     [Fact]
