@@ -24,11 +24,11 @@ public static partial class CampanhasEndpoints
     public static RouteGroupBuilder MapCampanhasEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/campanhas").WithTags("Campanhas");
-        group.MapPost("/", Criar);
+        group.MapPost("/", Criar).Idempotente();
         group.MapGet("/", Listar);
         group.MapGet("/{id:int}", Obter);
-        group.MapPost("/{id:int}/destinatarios", IncluirDestinatarios);
-        group.MapPost("/{id:int}/iniciar", Iniciar);
+        group.MapPost("/{id:int}/destinatarios", IncluirDestinatarios).Idempotente();
+        group.MapPost("/{id:int}/iniciar", Iniciar).Idempotente();
         group.MapPost("/{id:int}/pausar", Pausar);
         group.MapPost("/{id:int}/retomar", Retomar);
         group.MapPost("/{id:int}/cancelar", Cancelar);

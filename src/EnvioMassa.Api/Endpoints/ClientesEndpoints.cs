@@ -13,7 +13,7 @@ public static class ClientesEndpoints
     public static RouteGroupBuilder MapClientesEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/clientes").WithTags("Clientes");
-        group.MapPost("/", Cadastrar);
+        group.MapPost("/", Cadastrar).Idempotente();
         group.MapPost("/importar", Importar).DisableAntiforgery()
             .WithFormOptions(multipartBodyLengthLimit: TamanhoMaximoCsv + 64 * 1024);
         group.MapGet("/", Listar);
