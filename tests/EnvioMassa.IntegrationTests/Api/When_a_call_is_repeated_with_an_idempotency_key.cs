@@ -111,6 +111,23 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
     }
 
     [Fact]
+    public async Task Concurrent_keyed_posts_of_one_new_phone_all_succeed_on_one_customer()
+    {
+        // Inside the key's transaction the loser of the race on the unique phone must still see the winner's row.
+        var telefone = ApiHttp.NovoTelefone();
+
+        var respostas = await Task.WhenAll(Enumerable.Range(0, 5).Select(async i =>
+            await PostAsync(_http, "/api/clientes", new[] { new { nome = $"Ana {i}", telefone } }, NovaChave())));
+
+        var ids = new List<int>();
+        foreach (var r in respostas)
+            ids.Add((await r.JsonAsync(HttpStatusCode.OK)).GetProperty("ids")[0].GetInt32());
+        Assert.Single(ids.Distinct());
+        await using var db = Api.Seed.Db();
+        Assert.Equal(1, await db.Clientes.CountAsync(c => c.Telefone == ApiHttp.Digitos(telefone)));
+    }
+
+    [Fact]
     public async Task The_same_recipients_twice_are_counted_once_and_the_first_count_is_replayed()
     {
         var campanha = (await (await PostAsync(_http, "/api/campanhas", await NovaCampanhaAsync(), null)).JsonAsync(HttpStatusCode.Created)).Id();
