@@ -5,6 +5,7 @@ using EnvioMassa.Api.Endpoints;
 using EnvioMassa.Api.Extensions;
 using EnvioMassa.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
 
 namespace EnvioMassa.Api.Idempotencia;
 
@@ -32,28 +33,17 @@ public sealed class IdempotenciaMiddleware(RequestDelegate next, ILogger<Idempot
         }
 
         var ct = http.RequestAborted;
-        var chave = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(valores.ToString())));
+        var chave = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(valores[0]!)));
         var requisicao = await ResumoDaRequisicaoAsync(http.Request, ct);
 
         // READ COMMITTED: each statement of the handler sees what others committed, as it does without the header (every
         // statement its own transaction); ImportacaoDeClientes' retry after a lost race on a phone relies on that.
         await using var transacao = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        switch (await registro.ReservarAsync(chave, requisicao, ct))
+        var reserva = await registro.ReservarAsync(chave, requisicao, ct);
+        if (reserva is not Reserva.Tomada)
         {
-            case Reserva.Respondida r:
-                await ResponderAsync(http, r.Resposta, repetida: true);
-                return;
-            case Reserva.OutraRequisicao:
-                await Results.Problem(statusCode: 422, title: "Idempotency-Key já usada",
-                    detail: $"Esta {AceitaIdempotencyKey.Cabecalho} já foi usada nas últimas 24 h com outra requisição " +
-                            "(outro método, rota ou corpo). Para um pedido novo, use uma chave nova.").ExecuteAsync(http);
-                return;
-            case Reserva.EmAndamento:
-                http.Response.Headers.RetryAfter = "1";
-                await Results.Problem(statusCode: 409, title: ProblemDetailsExtensions.Titulo(409),
-                    detail: $"Uma requisição com esta {AceitaIdempotencyKey.Cabecalho} ainda está em andamento. " +
-                            "Repita em alguns segundos para receber a resposta dela.").ExecuteAsync(http);
-                return;
+            await SemExecutarAsync(http, reserva);
+            return;
         }
 
         var resposta = await ExecutarAsync(http);
@@ -72,7 +62,29 @@ public sealed class IdempotenciaMiddleware(RequestDelegate next, ILogger<Idempot
         await ResponderAsync(http, resposta, repetida: false);
     }
 
-    static string? Invalida(Microsoft.Extensions.Primitives.StringValues valores)
+    /// <summary>The key is not this call's: replay the stored answer, or say why nothing was done.</summary>
+    static async Task SemExecutarAsync(HttpContext http, Reserva reserva)
+    {
+        switch (reserva)
+        {
+            case Reserva.Respondida r:
+                await ResponderAsync(http, r.Resposta, repetida: true);
+                break;
+            case Reserva.OutraRequisicao:
+                await Results.Problem(statusCode: 422, title: "Idempotency-Key já usada",
+                    detail: $"Esta {AceitaIdempotencyKey.Cabecalho} já foi usada nas últimas 24 h com outra requisição " +
+                            "(outro método, rota ou corpo). Para um pedido novo, use uma chave nova.").ExecuteAsync(http);
+                break;
+            case Reserva.EmAndamento:
+                http.Response.Headers.RetryAfter = "1";
+                await Results.Problem(statusCode: 409, title: ProblemDetailsExtensions.Titulo(409),
+                    detail: $"Uma requisição com esta {AceitaIdempotencyKey.Cabecalho} ainda está em andamento. " +
+                            "Repita em alguns segundos para receber a resposta dela.").ExecuteAsync(http);
+                break;
+        }
+    }
+
+    static string? Invalida(StringValues valores)
     {
         if (valores.Count != 1)
             return $"Envie um único cabeçalho {AceitaIdempotencyKey.Cabecalho} por requisição.";
