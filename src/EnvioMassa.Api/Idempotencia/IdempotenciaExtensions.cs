@@ -7,6 +7,8 @@ public static class IdempotenciaExtensions
         services.AddOptions<IdempotenciaOptions>().BindConfiguration(IdempotenciaOptions.Section)
             .Validate(o => o.Espera > TimeSpan.Zero && o.LimpezaACada > TimeSpan.Zero && o.MaximoPorLimpeza > 0,
                 "Idempotencia:Espera, Idempotencia:LimpezaACada e Idempotencia:MaximoPorLimpeza devem ser positivos.")
+            // PeriodicTimer's limit (about 49.7 days).
+            .Validate(o => o.LimpezaACada <= TimeSpan.FromDays(49), "Idempotencia:LimpezaACada deve ser de no máximo 49 dias.")
             .ValidateOnStart();
         services.AddScoped<RegistroDeIdempotencia>();
         services.AddHostedService<LimpezaDeChaves>();

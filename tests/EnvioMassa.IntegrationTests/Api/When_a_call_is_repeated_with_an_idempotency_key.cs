@@ -31,6 +31,14 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
         public Resposta ComoOriginal() => this with { Repetida = false };
     }
 
+    /// <summary><paramref name="repetida"/> is <paramref name="primeira"/> replayed, and says so.</summary>
+    static void Repete(Resposta primeira, Resposta repetida)
+    {
+        Assert.False(primeira.Repetida);
+        Assert.True(repetida.Repetida, $"Sem {AceitaIdempotencyKey.CabecalhoDeRepeticao}: {repetida}");
+        Assert.Equal(primeira, repetida.ComoOriginal());
+    }
+
     static async Task<HttpResponseMessage> PostAsync(HttpClient http, string url, object? corpo, string? chave)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = corpo is null ? null : JsonContent.Create(corpo) };
@@ -80,9 +88,7 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
         var segunda = await Resposta.DeAsync(await PostAsync(_http, "/api/campanhas", corpo, chave));
 
         Assert.Equal(HttpStatusCode.Created, primeira.Status);
-        Assert.False(primeira.Repetida);
-        Assert.True(segunda.Repetida);
-        Assert.Equal(primeira, segunda.ComoOriginal());
+        Repete(primeira, segunda);
         Assert.StartsWith("/api/campanhas/", primeira.Location);
         Assert.Equal(1, await CampanhasChamadasAsync(corpo));
     }
@@ -101,8 +107,7 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
 
         Assert.Equal(HttpStatusCode.OK, primeira.Status);
         Assert.Contains("\"criados\":2", primeira.Corpo);
-        Assert.True(segunda.Repetida);
-        Assert.Equal(primeira, segunda.ComoOriginal());
+        Repete(primeira, segunda);
         await using var db = Api.Seed.Db();
         var digitos = telefones.Select(ApiHttp.Digitos).ToList();
         var clientes = await db.Clientes.Where(c => digitos.Contains(c.Telefone)).OrderBy(c => c.Id).ToListAsync();
@@ -139,8 +144,7 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
 
         Assert.Equal(HttpStatusCode.OK, primeira.Status);
         Assert.Equal("""{"adicionados":2,"ignorados":0}""", primeira.Corpo);
-        Assert.Equal(primeira, segunda.ComoOriginal());
-        Assert.True(segunda.Repetida);
+        Repete(primeira, segunda);
         Assert.Equal(2, (await Api.Seed.CampanhaAsync(campanha)).TotalClientes);
     }
 
@@ -154,8 +158,7 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
         var segunda = await Resposta.DeAsync(await PostAsync(_http, $"/api/campanhas/{campanha}/iniciar", null, chave));
 
         Assert.Equal(HttpStatusCode.Accepted, primeira.Status);
-        Assert.Equal(primeira, segunda.ComoOriginal());
-        Assert.True(segunda.Repetida);
+        Repete(primeira, segunda);
         Assert.Equal(1, IniciosPedidos(campanha));
     }
 
@@ -238,12 +241,10 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
         var depois = await Resposta.DeAsync(await PostAsync(_http, "/api/campanhas", corpo, chave));
         var deNovo = await Resposta.DeAsync(await PostAsync(_http, "/api/campanhas", corpo, chave));
 
-        Assert.True(antes.Repetida);
-        Assert.Equal(primeira, antes.ComoOriginal());
-        Assert.False(depois.Repetida);
+        Repete(primeira, antes);
         Assert.Equal(HttpStatusCode.Created, depois.Status);
         Assert.NotEqual(primeira.Location, depois.Location);
-        Assert.Equal(depois, deNovo.ComoOriginal());
+        Repete(depois, deNovo);
         Assert.Equal(2, await CampanhasChamadasAsync(corpo));
     }
 
@@ -260,8 +261,7 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
         var segunda = await Resposta.DeAsync(await PostAsync(fixture.Cliente(depois), "/api/campanhas", corpo, chave));
 
         Assert.Equal(HttpStatusCode.Created, primeira.Status);
-        Assert.True(segunda.Repetida);
-        Assert.Equal(primeira, segunda.ComoOriginal());
+        Repete(primeira, segunda);
         Assert.Equal(1, await CampanhasChamadasAsync(corpo));
     }
 
@@ -307,7 +307,7 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
         var segunda = await Resposta.DeAsync(await PostAsync(_http, "/api/campanhas", corpo, chave));
 
         Assert.Equal(HttpStatusCode.Created, primeira.Status);
-        Assert.True(segunda.Repetida);
+        Repete(primeira, segunda);
     }
 
     [Fact]
@@ -392,8 +392,7 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
             return await db.ChavesDeIdempotencia.AnyAsync(c => c.Chave == expirada);
         }, existe => !existe, TimeSpan.FromSeconds(15), "a chave expirada removida pela limpeza");
         var segunda = await Resposta.DeAsync(await PostAsync(http, "/api/campanhas", corpo, viva));
-        Assert.True(segunda.Repetida);
-        Assert.Equal(primeira, segunda.ComoOriginal());
+        Repete(primeira, segunda);
     }
 
     [Fact]
