@@ -37,7 +37,8 @@ public sealed class InclusaoDeDestinatarios(EnvioMassaDbContext db, ILogger<Incl
 
     public async Task<Inclusao> IncluirAsync(int campanhaId, Selecao selecao, CancellationToken ct)
     {
-        await using var transacao = await db.Database.BeginTransactionAsync(ct);
+        // An idempotent call already runs in the transaction its key commits in: join it, so both commit together.
+        await using var propria = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var status = await db.Database
             .SqlQueryRaw<string>("SELECT status AS Value FROM campanhas_envio_massa WHERE id = @c FOR UPDATE", Campanha(campanhaId))
             .ToListAsync(ct);
@@ -82,7 +83,8 @@ public sealed class InclusaoDeDestinatarios(EnvioMassaDbContext db, ILogger<Incl
             SET total_clientes = (SELECT COUNT(*) FROM envios_massa_detalhes WHERE campanha_id = @c), versao = versao + 1
             WHERE id = @c
             """, [Campanha(campanhaId)], ct);
-        await transacao.CommitAsync(ct);
+        if (propria is not null)
+            await propria.CommitAsync(ct);
 
         logger.LogInformation("Destinatários incluídos na campanha {CampanhaId}: {Adicionados} novos, {Ignorados} já estavam",
             campanhaId, adicionados, encontrados - adicionados);

@@ -24,17 +24,17 @@ public static partial class CampanhasEndpoints
     public static RouteGroupBuilder MapCampanhasEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/campanhas").WithTags("Campanhas");
-        group.MapPost("/", Criar).WithSummary("Cria uma campanha em rascunho")
+        group.MapPost("/", Criar).Idempotente().WithSummary("Cria uma campanha em rascunho")
             .Produces<CampanhaSaida>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", Listar).WithSummary("Lista as campanhas, as mais novas primeiro")
             .Produces<IEnumerable<CampanhaSaida>>().ProducesValidationProblem();
         group.MapGet("/{id:int}", Obter).WithSummary("Uma campanha com os seus contadores")
             .Produces<CampanhaSaida>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{id:int}/destinatarios", IncluirDestinatarios).WithSummary("Inclui destinatários: por ids, por filtro ou todos")
+        group.MapPost("/{id:int}/destinatarios", IncluirDestinatarios).Idempotente().WithSummary("Inclui destinatários: por ids, por filtro ou todos")
             .Produces<DestinatariosSaida>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:int}/iniciar", Iniciar).WithSummary("Inicia a campanha agora ou agenda para agendarPara")
+        group.MapPost("/{id:int}/iniciar", Iniciar).Idempotente().WithSummary("Inicia a campanha agora ou agenda para agendarPara")
             .Transicao().ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{id:int}/pausar", Pausar).WithSummary("Pausa a campanha").Transicao().ProducesValidationProblem();
         group.MapPost("/{id:int}/retomar", Retomar).WithSummary("Retoma a campanha pausada").Transicao();

@@ -13,7 +13,7 @@ public static class ClientesEndpoints
     public static RouteGroupBuilder MapClientesEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/clientes").WithTags("Clientes");
-        group.MapPost("/", Cadastrar).WithSummary("Cadastra ou atualiza clientes (o telefone identifica o cliente)")
+        group.MapPost("/", Cadastrar).Idempotente().WithSummary("Cadastra ou atualiza clientes (o telefone identifica o cliente)")
             .Produces<ResultadoImportacao>().ProducesValidationProblem();
         group.MapPost("/importar", Importar).DisableAntiforgery()
             .WithFormOptions(multipartBodyLengthLimit: TamanhoMaximoCsv + 64 * 1024)

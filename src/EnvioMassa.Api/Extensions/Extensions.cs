@@ -1,5 +1,6 @@
 using EnvioMassa.Api.Campanhas;
 using EnvioMassa.Api.Clientes;
+using EnvioMassa.Api.Idempotencia;
 using EnvioMassa.Api.Webhooks;
 using EnvioMassa.Contracts;
 using EnvioMassa.Evolution;
@@ -35,6 +36,7 @@ public static class Extensions
         services.AddScoped<TransicoesDeCampanha>();
         services.AddScoped<ConexaoDaInstancia>();
         services.AddScoped<MensagensDoWhatsApp>();
+        services.AddIdempotencia();
         services.AddSingleton(TimeProvider.System);
 
         SemUrlsNosLogs(services);
@@ -74,6 +76,7 @@ public static class Extensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseIdempotencia();
         return app;
     }
 }

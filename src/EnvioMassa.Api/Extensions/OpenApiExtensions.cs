@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EnvioMassa.Api.Endpoints;
+using EnvioMassa.Api.Idempotencia;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -25,6 +26,7 @@ public static class OpenApiExtensions
         {
             o.AddDocumentTransformer(DescreverDocumento);
             o.AddOperationTransformer(ProtegerOperacao);
+            o.AddOperationTransformer(DescreverIdempotencia);
             o.AddOperationTransformer(DescreverRespostas);
             o.AddSchemaTransformer((schema, context, _) =>
             {
@@ -124,6 +126,27 @@ public static class OpenApiExtensions
                 },
             },
         };
+    }
+
+    /// <summary>The <c>Idempotency-Key</c> header, and the answers it adds, on the routes marked <c>.Idempotente()</c>.</summary>
+    static Task DescreverIdempotencia(OpenApiOperation operacao, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<AceitaIdempotencyKey>().Any())
+            return Task.CompletedTask;
+        operacao.Parameters ??= [];
+        operacao.Parameters.Add(new OpenApiParameter
+        {
+            Name = AceitaIdempotencyKey.Cabecalho,
+            In = ParameterLocation.Header,
+            Description = "Opcional. A mesma chave com o mesmo pedido em até 24 h devolve a primeira resposta (com " +
+                          $"{AceitaIdempotencyKey.CabecalhoDeRepeticao}: true) sem fazer nada de novo; com outro pedido, 422.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = AceitaIdempotencyKey.TamanhoMaximo },
+        });
+        operacao.Responses ??= [];
+        foreach (var status in new[] { StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity })
+            if (!operacao.Responses.ContainsKey(status.ToString()))
+                operacao.Responses[status.ToString()] = new OpenApiResponse { Description = ProblemDetailsExtensions.Titulo(status) };
+        return Task.CompletedTask;
     }
 
     /// <summary>Each answer's description in Portuguese, as the problem titles the API gives (404 → "Não encontrado").</summary>

@@ -6,7 +6,9 @@ namespace EnvioMassa.Data.Entities;
 /// </summary>
 public class ChaveDeIdempotencia
 {
-    /// <summary>The client's key (at most 255 characters).</summary>
+    /// <summary>
+    /// SHA-256 (hex) of the client's key (at most 255 characters): the column's collation ignores case, the hash does not.
+    /// </summary>
     public string Chave { get; set; } = "";
 
     /// <summary>SHA-256 (hex) of the method, the route and the body: the same key with another request is refused.</summary>

@@ -82,6 +82,21 @@ public partial class When_reading_the_api_document(ApiFixture api) : IClassFixtu
         Assert.True(campanha.GetProperty("properties").TryGetProperty("intervaloSegundos", out _));
     }
 
+    [Theory]
+    [InlineData("/api/campanhas", "post", true)]
+    [InlineData("/api/clientes", "post", true)]
+    [InlineData("/api/campanhas/{id}/iniciar", "post", true)]
+    [InlineData("/api/campanhas/{id}/pausar", "post", false)]
+    public async Task Should_name_the_idempotency_key_where_the_route_honours_it(string caminho, string metodo, bool aceita)
+    {
+        var operacao = (await DocumentoAsync()).GetProperty("paths").GetProperty(caminho).GetProperty(metodo);
+        var cabecalhos = operacao.TryGetProperty("parameters", out var parametros)
+            ? parametros.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()).ToList()
+            : [];
+
+        Assert.Equal(aceita, cabecalhos.Contains("Idempotency-Key"));
+    }
+
     [Fact]
     public async Task Should_show_the_reference_at_scalar_without_the_key()
     {
