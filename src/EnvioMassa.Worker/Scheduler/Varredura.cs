@@ -56,7 +56,7 @@ public sealed class Varredura(
         {
             var movidas = await db.Database.ExecuteSqlAsync(
                 $"""
-                 UPDATE envios_massa_detalhes SET status = 'incerto', erro_mensagem = {MotivoIncerto}
+                 UPDATE envios_massa_detalhes SET status = 'incerto', erro_mensagem = {MotivoIncerto}, data_envio = enviando_desde
                  WHERE id = {linha.Id} AND status = 'enviando' AND enviando_desde < {limite}
                  """, ct);
             if (movidas == 1)

@@ -289,7 +289,7 @@ public sealed class EnviarMensagemConsumer(
         {
             await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
                 $"""
-                 UPDATE envios_massa_detalhes SET status = 'erro', erro_mensagem = {motivo}, enviando_desde = NULL
+                 UPDATE envios_massa_detalhes SET status = 'erro', erro_mensagem = {motivo}, data_envio = {agora}, enviando_desde = NULL
                  WHERE id = {m.EnvioId} AND status = 'enviando'
                  """, t));
             logger.LogWarning("Envio falhou de vez: {Motivo}", motivo);
