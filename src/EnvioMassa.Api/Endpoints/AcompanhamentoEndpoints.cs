@@ -69,6 +69,11 @@ public static class AcompanhamentoEndpoints
         return Results.Ok(ritmo.ToList());
     }
 
+    /// <summary>
+    /// Evolution's answers name the recipient (<c>5511…@s.whatsapp.net exists=false, number=5511…</c>): a run of 8 or
+    /// more digits in a reason is masked, so one cause is one group whatever the numbers it hit. The latest errors
+    /// (<c>/envios?status=erro</c>) show each reason in full.
+    /// </summary>
     static async Task<IResult> Falhas(int id, EnvioMassaDbContext db, CancellationToken ct, int limite = 10)
     {
         var erros = new Erros();
@@ -78,15 +83,22 @@ public static class AcompanhamentoEndpoints
         if (!await db.Campanhas.AnyAsync(c => c.Id == id, ct))
             return NaoExiste(id);
 
-        var motivos = await db.Envios.AsNoTracking()
-            .Where(e => e.CampanhaId == id && StatusDeFalha.Contains(e.Status))
-            .GroupBy(e => e.ErroMensagem)
-            .Select(g => new { Motivo = g.Key, Quantidade = g.Count(), UltimaEm = g.Max(e => e.DataEnvio) })
-            .OrderByDescending(g => g.Quantidade).ThenByDescending(g => g.UltimaEm)
-            .Take(limite)
+        var motivos = await db.Database.SqlQuery<MotivoDeFalha>(
+                $"""
+                 SELECT REGEXP_REPLACE(COALESCE(erro_mensagem, {SemMotivo}), {NumeroLongo}, {Mascara}) AS Motivo,
+                        COUNT(*) AS Quantidade, MAX(data_envio) AS UltimaEm
+                 FROM envios_massa_detalhes
+                 WHERE campanha_id = {id} AND status IN ({StatusEnvio.Erro}, {StatusEnvio.Incerto})
+                 GROUP BY Motivo
+                 ORDER BY Quantidade DESC, UltimaEm DESC
+                 LIMIT {limite}
+                 """)
             .ToListAsync(ct);
-        return Results.Ok(motivos.Select(m => new MotivoDeFalha(m.Motivo ?? SemMotivo, m.Quantidade, m.UltimaEm)).ToList());
+        return Results.Ok(motivos);
     }
+
+    const string NumeroLongo = "[0-9]{8,}";
+    const string Mascara = "…";
 
     /// <summary>A failed row always gets a reason; this only shows if one was stored without.</summary>
     const string SemMotivo = "(sem motivo registrado)";

@@ -73,12 +73,13 @@ public class When_watching_a_campaign(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Failure_reasons_are_grouped_most_frequent_first_with_the_latest_time()
+    public async Task Failure_reasons_are_grouped_whatever_number_they_hit_most_frequent_first_with_the_latest_time()
     {
         var t = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
         var campanha = await CampanhaComAsync(
-            (StatusEnvio.Erro, t, "O número não existe no WhatsApp"), (StatusEnvio.Erro, t.AddMinutes(5), "O número não existe no WhatsApp"),
-            (StatusEnvio.Erro, t.AddMinutes(2), "O número não existe no WhatsApp"),
+            (StatusEnvio.Erro, t, "Número não está no WhatsApp 5511999990001@s.whatsapp.net exists=false, number=5511999990001"),
+            (StatusEnvio.Erro, t.AddMinutes(5), "Número não está no WhatsApp 5511999990002@s.whatsapp.net exists=false, number=5511999990002"),
+            (StatusEnvio.Erro, t.AddMinutes(2), "Número não está no WhatsApp 5521988887777@s.whatsapp.net exists=false, number=5521988887777"),
             (StatusEnvio.Incerto, t.AddMinutes(1), "Incerto: o processo parou durante o envio"),
             (StatusEnvio.Incerto, t.AddMinutes(3), "Incerto: o processo parou durante o envio"),
             (StatusEnvio.Erro, t.AddMinutes(9), "Falhou em 3 tentativas. Último erro: 500"),
@@ -91,7 +92,8 @@ public class When_watching_a_campaign(ApiFixture api) : IClassFixture<ApiFixture
             f.GetProperty("ultimaEm").GetString())).ToList();
         Assert.Equal(
         [
-            ("O número não existe no WhatsApp", 3, "2026-11-30T12:05:00Z"),
+            // The same cause for three numbers is one group, the numbers masked.
+            ("Número não está no WhatsApp …@s.whatsapp.net exists=false, number=…", 3, "2026-11-30T12:05:00Z"),
             ("Incerto: o processo parou durante o envio", 2, "2026-11-30T12:03:00Z"),
             ("Falhou em 3 tentativas. Último erro: 500", 1, "2026-11-30T12:09:00Z"),
         ], motivos);

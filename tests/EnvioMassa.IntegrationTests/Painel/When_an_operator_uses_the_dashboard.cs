@@ -161,7 +161,8 @@ public sealed class When_an_operator_uses_the_dashboard(PainelFixture painel, IT
         await EntrarAsync(pagina);
         await AbrirCampanhaAsync(pagina, id, nome);
 
-        var download = await pagina.RunAndWaitForDownloadAsync(() => Botao(pagina, "Exportar CSV").ClickAsync());
+        var download = await pagina.RunAndWaitForDownloadAsync(() => Botao(pagina, "Exportar CSV").ClickAsync(),
+            new() { Timeout = 15_000 });
         Assert.Equal($"campanha-{id}-envios.csv", download.SuggestedFilename);
         var linhas = (await File.ReadAllLinesAsync(await download.PathAsync())).Where(l => l.Length > 0).ToList();
         Assert.Equal(CabecalhoCsv, linhas[0].TrimStart('\uFEFF'));
