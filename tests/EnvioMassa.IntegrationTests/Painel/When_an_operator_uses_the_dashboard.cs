@@ -93,7 +93,11 @@ public sealed class When_an_operator_uses_the_dashboard(PainelFixture painel, IT
         await EntrarAsync(celular);
         await AbrirCampanhaAsync(celular, id, nome);
         await Expect(celular.Locator("#c-enviados")).ToHaveTextAsync("8");
-        Assert.True(await celular.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "a página é mais larga que o celular");
+        var largos = await celular.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 390.5)
+              .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className}: ${Math.round(e.getBoundingClientRect().right)} px`)
+            """);
+        Assert.True(largos.Length == 0, "Mais largo que o celular (390 px): " + string.Join("; ", largos.Take(10)));
         foreach (var botao in new[] { "Iniciar", "Pausar", "Retomar", "Cancelar", "Reenviar falhas", "Exportar CSV" })
             await Expect(Botao(celular, botao)).ToBeInViewportAsync();
         await ScreenshotAsync(celular, "painel-celular.png");

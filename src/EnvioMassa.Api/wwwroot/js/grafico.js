@@ -1,7 +1,6 @@
 // The sends-per-minute chart: a small SVG drawn here, no library. Each bar is one minute, its height the sends that
 // ended in it, the failed part in red on top. The same numbers are given in words for screen readers.
 const NS = 'http://www.w3.org/2000/svg';
-const LARGURA = 720;
 const ALTURA = 200;
 const MARGEM = { esquerda: 36, direita: 8, topo: 10, baixo: 24 };
 
@@ -30,28 +29,32 @@ export function resumoDoRitmo(minutos) {
   return `${periodo}: ${enviados} envio(s), ${falhas} falha(s); pico de ${pico.enviados} por minuto às ${hora.format(new Date(pico.minuto))}.`;
 }
 
-/** Draws <paramref name="minutos"/> ([{ minuto, enviados, falhas }], oldest first) into an SVG element. */
-export function desenharRitmo(minutos, idDoTitulo) {
+/**
+ * Draws `minutos` ([{ minuto, enviados, falhas }], oldest first) as an SVG `largura` units wide: drawn at the width it
+ * is shown at, so its labels keep their size on a phone.
+ */
+export function desenharRitmo(minutos, idDoTitulo, largura = 720) {
+  const larguraSvg = Math.max(300, Math.round(largura));
   const resumo = resumoDoRitmo(minutos);
   const grafico = svg('svg', {
-    viewBox: `0 0 ${LARGURA} ${ALTURA}`, role: 'img', 'aria-labelledby': `${idDoTitulo} ritmo-desc`, focusable: 'false',
+    viewBox: `0 0 ${larguraSvg} ${ALTURA}`, role: 'img', 'aria-labelledby': `${idDoTitulo} ritmo-desc`, focusable: 'false',
   });
   grafico.append(svg('desc', { id: 'ritmo-desc' }, resumo));
 
-  const largura = LARGURA - MARGEM.esquerda - MARGEM.direita;
+  const area = larguraSvg - MARGEM.esquerda - MARGEM.direita;
   const altura = ALTURA - MARGEM.topo - MARGEM.baixo;
   const maximo = teto(Math.max(0, ...minutos.map((m) => m.enviados)));
   const y = (v) => MARGEM.topo + altura - (v / maximo) * altura;
 
   for (const v of new Set([0, maximo / 2, maximo])) {
     if (!Number.isInteger(v)) continue;
-    grafico.append(svg('line', { class: v === 0 ? 'eixo' : 'grade', x1: MARGEM.esquerda, x2: LARGURA - MARGEM.direita, y1: y(v), y2: y(v) }));
+    grafico.append(svg('line', { class: v === 0 ? 'eixo' : 'grade', x1: MARGEM.esquerda, x2: larguraSvg - MARGEM.direita, y1: y(v), y2: y(v) }));
     grafico.append(svg('text', { x: MARGEM.esquerda - 6, y: y(v) + 4, 'text-anchor': 'end', 'aria-hidden': 'true' }, v));
   }
 
-  const passo = largura / Math.max(1, minutos.length);
+  const passo = area / Math.max(1, minutos.length);
   const barra = Math.max(1, passo * 0.8);
-  const cadaRotulo = Math.max(1, Math.ceil(minutos.length / 6));
+  const cadaRotulo = Math.max(1, Math.ceil(minutos.length / (larguraSvg < 500 ? 4 : 6)));
   minutos.forEach((m, i) => {
     const x = MARGEM.esquerda + i * passo + (passo - barra) / 2;
     const ok = m.enviados - m.falhas;
@@ -59,7 +62,9 @@ export function desenharRitmo(minutos, idDoTitulo) {
     if (m.falhas > 0) grafico.append(svg('rect', { class: 'barra-falha', x, width: barra, y: y(m.enviados), height: y(ok) - y(m.enviados) }));
     // Counted from the newest minute, so the current one is always labelled.
     if ((minutos.length - 1 - i) % cadaRotulo === 0) {
-      grafico.append(svg('text', { x: x + barra / 2, y: ALTURA - 6, 'text-anchor': 'middle', 'aria-hidden': 'true' },
+      // The newest label ends at its bar, inside the chart.
+      const ultimo = i === minutos.length - 1;
+      grafico.append(svg('text', { x: ultimo ? x + barra : x + barra / 2, y: ALTURA - 6, 'text-anchor': ultimo ? 'end' : 'middle', 'aria-hidden': 'true' },
         hora.format(new Date(m.minuto))));
     }
   });

@@ -61,7 +61,9 @@ function tabela(cabecalhos, linhas, vazio) {
   if (linhas.length === 0) return el('p', { class: 'nota' }, vazio);
   return el('table', {},
     el('thead', {}, el('tr', {}, cabecalhos.map(([t, classe]) => el('th', { scope: 'col', class: classe }, t)))),
-    el('tbody', {}, linhas.map((celulas) => el('tr', {}, celulas.map(([v, classe]) => el('td', { class: classe }, v))))));
+    // data-rotulo: on a phone each row is a small card whose cells say what they are (see painel.css).
+    el('tbody', {}, linhas.map((celulas) => el('tr', {},
+      celulas.map(([v, classe], i) => el('td', { class: classe, 'data-rotulo': cabecalhos[i][0] }, v))))));
 }
 
 // ---- what the operator is told -------------------------------------------------------------------------------
@@ -171,7 +173,7 @@ async function desenharCampanha(id) {
   const contadores = { total: c.totalClientes, enviados: c.enviados, sucessos: c.sucessos, falhas: c.falhas, entregues: c.entregues, lidas: c.lidas, pendentes: c.pendentes };
   for (const [nome, valor] of Object.entries(contadores)) $(`c-${nome}`).textContent = valor ?? '—';
 
-  const { grafico, resumo } = desenharRitmo(ritmo, 'grafico-titulo');
+  const { grafico, resumo } = desenharRitmo(ritmo, 'grafico-titulo', $('grafico').clientWidth || 720);
   $('grafico').replaceChildren(grafico,
     el('ul', { class: 'legenda', 'aria-hidden': 'true' },
       el('li', {}, el('span', { style: 'background:var(--sucesso)' }), 'Sucessos'),
