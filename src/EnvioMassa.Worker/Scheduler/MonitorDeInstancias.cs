@@ -167,11 +167,11 @@ public sealed class MonitorDeInstancias(
     /// </summary>
     async Task FalharAsync(InstanciaAtiva instancia, ConnectionStateResult resultado, IPublishEndpoint publish, CancellationToken ct)
     {
+        var motivo = MotivoDeErro.InstanciaInexistente(instancia.EvolutionInstance, resultado.Reason);
         foreach (var campanhaId in instancia.Vigiadas)
         {
             logger.LogWarning("Campanha {CampanhaId} vai para erro: a instância {Instancia} não existe no Evolution",
                 campanhaId, instancia.EvolutionInstance);
-            var motivo = MotivoDeErro.InstanciaInexistente(campanhaId, instancia.EvolutionInstance, resultado.Reason);
             await PublicacaoComPrazo.ExecutarAsync(
                 limite => publish.Publish(new CampanhaFalhou(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo), limite),
                 rabbit.Value.PublishTimeout, "o erro da campanha", ct);

@@ -114,7 +114,7 @@ public sealed class Varredura(
                  """)
             .ToListAsync(ct);
         foreach (var c in semInstancia)
-            await PublicarAsync(new CampanhaFalhou(CampanhaCorrelation.ParaGuid(c.Id), c.Id, MotivoDeErro.InstanciaExcluida(c.Id, c.Instancia)), ct);
+            await PublicarAsync(new CampanhaFalhou(CampanhaCorrelation.ParaGuid(c.Id), c.Id, MotivoDeErro.InstanciaExcluida(c.Instancia)), ct);
 
         var vencidas = await db.Database.SqlQuery<int>(
                 $"SELECT id AS Value FROM campanhas_envio_massa WHERE status = 'agendada' AND agendar_para <= {agora}")

@@ -282,7 +282,7 @@ public sealed class EnviarMensagemConsumer(
                 await Devolver(resultado.Description, agora + _options.EsperaInstancia, falhaDaInstancia: true);
                 // No retry brings a deleted instance back: the campaign goes to erro rather than pausing.
                 await Anunciar(context, new CampanhaFalhou(CampanhaCorrelation.ParaGuid(m.CampanhaId), m.CampanhaId,
-                    MotivoDeErro.InstanciaInexistente(m.CampanhaId, dados.EvolutionInstance, resultado.Description)));
+                    MotivoDeErro.InstanciaInexistente(dados.EvolutionInstance, resultado.Description)));
                 return;
 
             case SendOutcome.InstanceFailure:
