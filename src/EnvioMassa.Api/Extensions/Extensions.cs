@@ -1,5 +1,6 @@
 using EnvioMassa.Api.Campanhas;
 using EnvioMassa.Api.Clientes;
+using EnvioMassa.Api.Instancias;
 using EnvioMassa.Api.Webhooks;
 using EnvioMassa.Contracts;
 using EnvioMassa.Evolution;
@@ -34,6 +35,10 @@ public static class Extensions
         services.AddScoped<TransicoesDeCampanha>();
         services.AddScoped<ConexaoDaInstancia>();
         services.AddScoped<MensagensDoWhatsApp>();
+        services.AddScoped<EnviadosPorInstancia>();
+        services.AddScoped<ExclusaoDeInstancia>();
+        services.AddScoped<ExportacaoDeEnvios>();
+        services.AddScoped<ReenvioDeCampanha>();
         services.AddSingleton(TimeProvider.System);
 
         SemUrlsNosLogs(services);

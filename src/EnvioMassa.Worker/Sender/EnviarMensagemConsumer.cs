@@ -186,10 +186,11 @@ public sealed class EnviarMensagemConsumer(
                     var reivindicadas = await db.Database.ExecuteSqlAsync(
                         $"""
                          UPDATE envios_massa_detalhes d JOIN campanhas_envio_massa c ON c.id = d.campanha_id
+                                JOIN instancias i ON i.id = c.instancia_id
                          SET d.status = 'enviando', d.enviando_desde = UTC_TIMESTAMP(3), d.tentativas = d.tentativas + 1,
                              d.mensagem_enviada = {texto}
                          WHERE d.id = {m.EnvioId} AND d.status = 'agendado' AND d.agendado_para = {m.AgendadoPara}
-                           AND c.status = 'enviando'
+                           AND c.status = 'enviando' AND i.excluida_em IS NULL
                          """, CancellationToken.None);
                     if (reivindicadas != 1)
                         return null; // rolled back with the turn: nobody loses the slot
@@ -275,6 +276,13 @@ public sealed class EnviarMensagemConsumer(
                      WHERE id = {m.EnvioId} AND status = 'enviando'
                      """, t));
                 logger.LogWarning("Envio não saiu a tempo da sua vez; volta para a fila sem contar tentativa");
+                return;
+
+            case SendOutcome.InstanceMissing:
+                await Devolver(resultado.Description, agora + _options.EsperaInstancia, falhaDaInstancia: true);
+                // No retry brings a deleted instance back: the campaign goes to erro rather than pausing.
+                await Anunciar(context, new CampanhaFalhou(CampanhaCorrelation.ParaGuid(m.CampanhaId), m.CampanhaId,
+                    MotivoDeErro.InstanciaInexistente(dados.EvolutionInstance, resultado.Description)));
                 return;
 
             case SendOutcome.InstanceFailure:
