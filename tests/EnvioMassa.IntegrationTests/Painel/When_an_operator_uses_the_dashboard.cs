@@ -85,7 +85,9 @@ public sealed class When_an_operator_uses_the_dashboard(PainelFixture painel, IT
         var item = pagina.Locator($"[data-campanha='{id}']");
         await Expect(item.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", "100");
         await Expect(item).ToContainTextAsync("Concluída");
-        await Expect(pagina.Locator("#instancias")).ToContainTextAsync("Conectada");
+        var instancia = pagina.Locator($"[data-instancia='{lida.GetProperty("instanciaId").GetInt32()}']");
+        await Expect(instancia).ToContainTextAsync("Conectada");
+        await Expect(instancia).ToContainTextAsync("Enviados hoje: 6");
         await ScreenshotAsync(pagina, "painel-campanhas.png");
 
         // On a phone: one column, nothing wider than the screen, every button reachable.

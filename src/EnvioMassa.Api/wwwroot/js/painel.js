@@ -131,10 +131,11 @@ async function desenharLista() {
       el('h3', {}, i.nome),
       el('p', {}, 'Conexão: ', el('strong', { class: `estado-${i.estado}` }, ESTADOS[i.estado] ?? i.estado)),
       el('p', { class: 'nota' }, `Evolution: ${i.evolutionInstance}`),
-      // enviadosHoje comes with newer APIs; shown when the API gives it.
+      // Shown when the API gives them (older APIs do not count sends per instance).
       i.enviadosHoje != null
         ? el('p', {}, `Enviados hoje: ${i.enviadosHoje}${i.limiteEfetivoHoje != null ? ` de ${i.limiteEfetivoHoje}` : ''}`)
-        : null))));
+        : null,
+      i.enviadosUltimaHora != null ? el('p', { class: 'nota' }, `Na última hora: ${i.enviadosUltimaHora}`) : null))));
 }
 
 // ---- one campaign -------------------------------------------------------------------------------------------
@@ -160,6 +161,7 @@ async function desenharCampanha(id) {
 
   const motivo = c.status === 'pausada'
     ? `Pausada: ${c.motivoPausa || 'pelo operador.'}${c.pausadaPelaInstancia && c.retomarAutomaticamente ? ' Retoma sozinha quando a instância reconectar.' : ''}`
+    : c.status === 'erro' ? `Parada por erro: ${c.motivoErro || c.motivoPausa || 'sem motivo registrado.'}`
     : c.status === 'enviando' && c.motivoEspera ? `Aguardando: ${c.motivoEspera}`
       : c.status === 'agendada' && c.agendarPara ? `Agendada para ${quando(c.agendarPara)}.` : null;
   $('campanha-motivo').hidden = !motivo;
