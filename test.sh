@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 scripts/services.sh start
+# The dashboard's browser tests drive Debian's Chromium (never a browser Playwright downloads).
+scripts/chromium.sh
 
 echo "== build"
 dotnet build EnvioMassa.sln -c Release -nologo -clp:ErrorsOnly

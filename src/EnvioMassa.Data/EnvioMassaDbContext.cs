@@ -75,8 +75,9 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.HasOne(x => x.Cliente).WithMany().HasForeignKey(x => x.ClienteId).OnDelete(DeleteBehavior.Restrict);
             // A customer is never twice in one campaign.
             e.HasIndex(x => new { x.CampanhaId, x.ClienteId }).IsUnique().HasDatabaseName("ux_envios_campanha_cliente");
-            // The scheduler, the sweep and the per-status counts all read by campaign + status.
-            e.HasIndex(x => new { x.CampanhaId, x.Status }).HasDatabaseName("ix_envios_campanha_status");
+            // The scheduler, the sweep and the per-status counts all read by campaign + status; an instance's sends of
+            // today or of the last hour are a range of data_envio within (campaign, enviado).
+            e.HasIndex(x => new { x.CampanhaId, x.Status, x.DataEnvio }).HasDatabaseName("ix_envios_campanha_status_data");
             e.HasIndex(x => x.MessageId).HasDatabaseName("ix_envios_message_id");
         });
 

@@ -13,7 +13,10 @@ public enum InstanceConnectionState
     /// </summary>
     Refused,
 
-    /// <summary>Evolution has no instance by that name (404).</summary>
+    /// <summary>
+    /// Evolution has no instance by that name (its 404 <c>The "x" instance does not exist</c>, see
+    /// <see cref="SendOutcome.InstanceMissing"/>). A 404 without those words is <see cref="Unknown"/>.
+    /// </summary>
     NotFound,
 
     /// <summary>The key was refused (401/403).</summary>

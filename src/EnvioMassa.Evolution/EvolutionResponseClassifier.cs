@@ -22,6 +22,9 @@ public static class EvolutionResponseClassifier
 
     private const string ConnectionClosed = "Connection Closed";
 
+    /// <summary>The end of Evolution's 404 for an unknown instance: <c>The "x" instance does not exist</c>.</summary>
+    private const string InstanceDoesNotExist = "instance does not exist";
+
     /// <summary>
     /// Evolution's own refusals of the message itself, before any send (<c>textMessage</c> and
     /// <c>sendMessage.controller.ts</c>): the same message would be refused again.
@@ -45,7 +48,8 @@ public static class EvolutionResponseClassifier
     /// <item>2xx with Meta's error object (Cloud API): by Meta's code, see <see cref="ClassifyMetaRefusal"/>.</item>
     /// <item>2xx with neither: <see cref="SendOutcome.RecipientFailure"/>, said to be ambiguous (see <see cref="ClassifySuccess"/>).</item>
     /// <item>"Connection Closed" in any shape, any status: <see cref="SendOutcome.InstanceFailure"/>.</item>
-    /// <item>401, 403, 404, and "Method not available on WhatsApp Business API": <see cref="SendOutcome.InstanceFailure"/>.</item>
+    /// <item>404 saying <c>The "x" instance does not exist</c>: <see cref="SendOutcome.InstanceMissing"/>.</item>
+    /// <item>401, 403, any other 404 (a proxy's, say), and "Method not available on WhatsApp Business API": <see cref="SendOutcome.InstanceFailure"/>.</item>
     /// <item>408, 429, 5xx: <see cref="SendOutcome.Transient"/>.</item>
     /// <item>413: <see cref="SendOutcome.RecipientFailure"/> (the message is too large for the server).</item>
     /// <item>400 with <c>exists:false</c>, a schema failure (nested array) or <see cref="MessageRefusals"/>: <see cref="SendOutcome.RecipientFailure"/>.</item>
@@ -162,6 +166,7 @@ public static class EvolutionResponseClassifier
         return statusCode switch
         {
             401 or 403 => Fail(SendOutcome.InstanceFailure, $"Chave de API recusada pela Evolution {quoted}"),
+            404 when error.Says(InstanceDoesNotExist) => Fail(SendOutcome.InstanceMissing, $"Instância não existe na Evolution {quoted}"),
             404 => Fail(SendOutcome.InstanceFailure, $"Instância não encontrada na Evolution {quoted}"),
             408 => Fail(SendOutcome.Transient, $"Evolution não respondeu a tempo {quoted}"),
             413 => Fail(SendOutcome.RecipientFailure, $"Mensagem grande demais para a Evolution {quoted}"),

@@ -19,6 +19,12 @@ public enum SendOutcome
     InstanceFailure,
 
     /// <summary>
+    /// Evolution says it has no instance by this name (404 <c>The "x" instance does not exist</c>): it was deleted
+    /// there, and no retry nor reconnection brings it back. The campaign cannot go on; the row is not at fault.
+    /// </summary>
+    InstanceMissing,
+
+    /// <summary>
     /// Worth another attempt later (timeouts, 5xx, 429, a 400 that is Evolution's own failure such as
     /// <c>Error: Timed Out</c> or <c>TypeError: …</c>, Meta's rate limits, connection failures).
     /// </summary>

@@ -40,6 +40,10 @@ public static class Extensions
 
         builder.Services.AddEnvioMassaDatabase(builder.Configuration);
         builder.Services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
+        builder.Services.AddOptions<EnvioMassaOptions>().BindConfiguration(EnvioMassaOptions.Section)
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.FusoPadrao, out _),
+                $"{EnvioMassaOptions.Section}:FusoPadrao não é um fuso horário IANA conhecido (ex.: America/Sao_Paulo).")
+            .ValidateOnStart();
         return builder;
     }
 

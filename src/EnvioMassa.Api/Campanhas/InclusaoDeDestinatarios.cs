@@ -1,3 +1,4 @@
+using EnvioMassa.Api.Extensions;
 using System.Globalization;
 using EnvioMassa.Data;
 using EnvioMassa.Data.Entities;
@@ -37,8 +38,7 @@ public sealed class InclusaoDeDestinatarios(EnvioMassaDbContext db, ILogger<Incl
 
     public async Task<Inclusao> IncluirAsync(int campanhaId, Selecao selecao, CancellationToken ct)
     {
-        // An idempotent call already runs in the transaction its key commits in: join it, so both commit together.
-        await using var propria = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var propria = await TransacaoPropria.AbrirAsync(db.Database, ct);
         var status = await db.Database
             .SqlQueryRaw<string>("SELECT status AS Value FROM campanhas_envio_massa WHERE id = @c FOR UPDATE", Campanha(campanhaId))
             .ToListAsync(ct);
@@ -83,8 +83,7 @@ public sealed class InclusaoDeDestinatarios(EnvioMassaDbContext db, ILogger<Incl
             SET total_clientes = (SELECT COUNT(*) FROM envios_massa_detalhes WHERE campanha_id = @c), versao = versao + 1
             WHERE id = @c
             """, [Campanha(campanhaId)], ct);
-        if (propria is not null)
-            await propria.CommitAsync(ct);
+        await propria.CommitAsync(ct);
 
         logger.LogInformation("Destinatários incluídos na campanha {CampanhaId}: {Adicionados} novos, {Ignorados} já estavam",
             campanhaId, adicionados, encontrados - adicionados);

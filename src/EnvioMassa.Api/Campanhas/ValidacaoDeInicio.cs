@@ -32,7 +32,7 @@ public sealed class ValidacaoDeInicio(EnvioMassaDbContext db, IEvolutionClient e
 
     async Task<string?> TemplateAsync(Campanha campanha, IQueryable<EnvioDetalhe> destinatarios, CancellationToken ct)
     {
-        var template = await db.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == campanha.TemplateId, ct);
+        var template = await db.Templates.AsNoTracking().Vivos().FirstOrDefaultAsync(t => t.Id == campanha.TemplateId, ct);
         if (template is null)
             return $"O template {campanha.TemplateId} não existe mais.";
         var desconhecidos = TemplateMensagem.PlaceholdersDesconhecidos(template.Conteudo);
@@ -58,7 +58,7 @@ public sealed class ValidacaoDeInicio(EnvioMassaDbContext db, IEvolutionClient e
 
     async Task<string?> InstanciaAsync(Campanha campanha, CancellationToken ct)
     {
-        var instancia = await db.Instancias.AsNoTracking().FirstOrDefaultAsync(i => i.Id == campanha.InstanciaId, ct);
+        var instancia = await db.Instancias.AsNoTracking().Vivas().FirstOrDefaultAsync(i => i.Id == campanha.InstanciaId, ct);
         if (instancia is null)
             return $"A instância {campanha.InstanciaId} não existe mais.";
 

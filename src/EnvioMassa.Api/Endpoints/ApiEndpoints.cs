@@ -12,6 +12,7 @@ public static class ApiEndpoints
         api.MapClientesEndpoints();
         api.MapTemplatesEndpoints();
         api.MapCampanhasEndpoints();
+        api.MapAcompanhamentoEndpoints();
         app.MapWebhooksEndpoints();
         app.MapDocumentacaoDaApi();
         return app;

@@ -1,3 +1,4 @@
+using EnvioMassa.Api.Extensions;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -43,6 +44,17 @@ public static partial class CampanhasEndpoints
             .Produces<Dictionary<string, int>>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:int}/envios", Envios).WithSummary("As últimas linhas da campanha, num status")
             .Produces<IEnumerable<EnvioSaida>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:int}/envios.csv", ExportarEnvios)
+            .WithSummary("Exporta todos os envios da campanha em CSV (UTF-8 com BOM), transmitido enquanto é lido")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:int}/reenviar", Reenviar).Idempotente()
+            .WithSummary("Cria, em rascunho, uma campanha com as mesmas configurações para os envios da campanha finalizada nos status pedidos")
+            .Produces<CampanhaSaida>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 
@@ -50,6 +62,41 @@ public static partial class CampanhasEndpoints
     static RouteHandlerBuilder Transicao(this RouteHandlerBuilder rota) => rota
         .Produces<TransicaoSaida>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>Headers first, then rows as they are read; a 404 only before anything was written.</summary>
+    static async Task<IResult> ExportarEnvios(int id, ExportacaoDeEnvios exportacao, HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        if (await exportacao.InstanciaDaCampanhaAsync(id, ct) is not { } instancia)
+            return NaoExiste(id);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ExportacaoDeEnvios.NomeDoArquivo(id)}\"";
+        await exportacao.EscreverAsync(id, instancia, http.Response.Body, ct);
+        return Results.Empty;
+    }
+
+    static async Task<IResult> Reenviar(int id, ReenviarEntrada? entrada, ReenvioDeCampanha reenvio, CancellationToken ct)
+    {
+        var status = entrada?.Status is { Count: > 0 } pedidos ? pedidos.Distinct().ToList() : ReenvioDeCampanha.StatusPadrao;
+        var erros = new Erros();
+        foreach (var s in status.Where(s => !ReenvioDeCampanha.StatusReenviaveis.Contains(s)))
+            erros.Adicionar("status", $"'{s}' não pode ser reenviado. Use um ou mais de: {string.Join(", ", ReenvioDeCampanha.StatusReenviaveis)}.");
+        if (entrada?.InstanciaId is <= 0)
+            erros.Adicionar("instanciaId", "'instanciaId' é um inteiro positivo.");
+        if (erros.Algum)
+            return erros.Resultado();
+
+        return await reenvio.ReenviarAsync(id, status, entrada?.InstanciaId, ct) switch
+        {
+            Reenvio.Criada c => Results.Created($"/api/campanhas/{c.Campanha.Id}", CampanhaSaida.De(c.Campanha, c.Campanha.TotalClientes)),
+            Reenvio.OrigemInexistente => NaoExiste(id),
+            Reenvio.OrigemNaoFinal o => Problemas.Conflito(
+                $"A campanha {id} está '{o.Status}': só uma campanha finalizada ({string.Join(", ", StatusCampanha.Finais)}) pode ser reenviada.",
+                new Dictionary<string, object?> { ["statusAtual"] = o.Status }),
+            Reenvio.Impossivel i => Problemas.Invalido(i.Erros, 422),
+            _ => throw new InvalidOperationException("Resultado de reenvio inesperado."),
+        };
+    }
 
     static async Task<IResult> Criar(CampanhaEntrada entrada, EnvioMassaDbContext db, CancellationToken ct)
     {
@@ -61,10 +108,12 @@ public static partial class CampanhasEndpoints
         if (erros.Algum)
             return erros.Resultado();
 
-        if (!await db.Templates.AnyAsync(t => t.Id == entrada.TemplateId, ct))
-            erros.Adicionar("templateId", $"O template {entrada.TemplateId} não existe.");
-        if (!await db.Instancias.AnyAsync(i => i.Id == entrada.InstanciaId, ct))
+        // Share-locked until the campaign is stored: a deletion of either waits, then sees the campaign that uses it.
+        await using var tx = await TransacaoPropria.AbrirAsync(db.Database, ct);
+        if (!await UsavelAsync(db, $"SELECT id AS Value FROM instancias WHERE id = {entrada.InstanciaId} AND excluida_em IS NULL LOCK IN SHARE MODE", ct))
             erros.Adicionar("instanciaId", $"A instância {entrada.InstanciaId} não existe.");
+        if (!await UsavelAsync(db, $"SELECT id AS Value FROM templates WHERE id = {entrada.TemplateId} AND excluido_em IS NULL LOCK IN SHARE MODE", ct))
+            erros.Adicionar("templateId", $"O template {entrada.TemplateId} não existe.");
         if (erros.Algum)
             return erros.Resultado(422);
 
@@ -79,8 +128,13 @@ public static partial class CampanhasEndpoints
         };
         db.Campanhas.Add(campanha);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return Results.Created($"/api/campanhas/{campanha.Id}", CampanhaSaida.De(campanha, pendentes: 0));
     }
+
+    /// <summary>True when the locking query found the (not deleted) row.</summary>
+    internal static async Task<bool> UsavelAsync(EnvioMassaDbContext db, FormattableString consulta, CancellationToken ct) =>
+        (await db.Database.SqlQuery<int>(consulta).ToListAsync(ct)).Count > 0;
 
     static async Task<IResult> Listar(EnvioMassaDbContext db, CancellationToken ct, string? status = null, int limite = 100)
     {
@@ -282,17 +336,25 @@ public sealed record IniciarEntrada(string? AgendarPara);
 
 public sealed record PausarEntrada(string? Motivo);
 
+/// <param name="Status">Which rows of the source to send again; <c>["erro"]</c> when absent.</param>
+/// <param name="InstanciaId">Send through another number (the source's own may have been deleted).</param>
+public sealed record ReenviarEntrada(List<string>? Status, int? InstanciaId);
+
 public sealed record CampanhaSaida(
     int Id, string Nome, string Status, int TemplateId, int InstanciaId, int IntervaloSegundos,
     int TotalClientes, int Enviados, int Sucessos, int Falhas, int Pendentes, int Entregues, int Lidas,
     DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa,
-    bool PausadaPelaInstancia, bool RetomarAutomaticamente)
+    bool PausadaPelaInstancia, bool RetomarAutomaticamente, int? OrigemId, string? MotivoErro)
 {
+    /// <remarks>
+    /// In <c>erro</c> the reason is kept where a pause keeps its own (<c>motivo_pausa</c>) and shown in both fields:
+    /// <c>motivoErro</c> is set only then, so a client need not look at the status to know which one it reads.
+    /// </remarks>
     public static CampanhaSaida De(Campanha c, int pendentes) => new(
         c.Id, c.Nome, c.Status, c.TemplateId, c.InstanciaId, c.IntervaloSegundos,
         c.TotalClientes, c.Enviados, c.Sucessos, c.Falhas, pendentes, c.Entregues, c.Lidas,
         c.DataInicio, c.DataConclusao, c.AgendarPara, c.MotivoPausa,
-        c.PausadaPelaInstancia, c.RetomarAutomaticamente);
+        c.PausadaPelaInstancia, c.RetomarAutomaticamente, c.OrigemId, c.Status == StatusCampanha.Erro ? c.MotivoPausa : null);
 }
 
 public sealed record EnvioSaida(

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using EnvioMassa.Api.Clientes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using EnvioMassa.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,12 +20,41 @@ public static class ClientesEndpoints
         group.MapPost("/importar", Importar).DisableAntiforgery()
             .WithFormOptions(multipartBodyLengthLimit: TamanhoMaximoCsv + 64 * 1024)
             .WithSummary("Importa clientes de um CSV (nome,telefone,<colunas extras viram dados>)")
-            .Accepts<IFormFile>("multipart/form-data").Accepts<string>("text/csv")
+            .AddOpenApiOperationTransformer(DescreverArquivo)
             .Produces<ResultadoImportacao>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", Listar).WithSummary("Lista os clientes, paginado")
             .Produces<PaginaDeClientes>().ProducesValidationProblem();
         return api;
+    }
+
+    /// <summary>
+    /// The body as the handler reads it (a file field, or the CSV as the body). Described here and not with
+    /// <c>Accepts</c>, which would also make routing refuse other content types before the handler can explain.
+    /// </summary>
+    static Task DescreverArquivo(OpenApiOperation operacao, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        operacao.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "O CSV num campo de arquivo (ex.: curl -F arquivo=@clientes.csv) ou como o próprio corpo (text/csv).",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["multipart/form-data"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["arquivo"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                        },
+                    },
+                },
+                ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+            },
+        };
+        return Task.CompletedTask;
     }
 
     static async Task<IResult> Cadastrar(List<ClienteEntrada?> entrada, ImportacaoDeClientes importacao, CancellationToken ct)

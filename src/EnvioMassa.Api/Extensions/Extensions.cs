@@ -1,6 +1,7 @@
 using EnvioMassa.Api.Campanhas;
 using EnvioMassa.Api.Clientes;
 using EnvioMassa.Api.Idempotencia;
+using EnvioMassa.Api.Instancias;
 using EnvioMassa.Api.Webhooks;
 using EnvioMassa.Contracts;
 using EnvioMassa.Evolution;
@@ -37,6 +38,10 @@ public static class Extensions
         services.AddScoped<ConexaoDaInstancia>();
         services.AddScoped<MensagensDoWhatsApp>();
         services.AddIdempotencia();
+        services.AddScoped<EnviadosPorInstancia>();
+        services.AddScoped<ExclusaoDeInstancia>();
+        services.AddScoped<ExportacaoDeEnvios>();
+        services.AddScoped<ReenvioDeCampanha>();
         services.AddSingleton(TimeProvider.System);
 
         SemUrlsNosLogs(services);
@@ -74,9 +79,26 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        UsePainel(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseIdempotencia();
         return app;
+    }
+
+    /// <summary>
+    /// The operator's dashboard: static files, before authentication, because a browser cannot send the key with a
+    /// page load; the page asks for the key and sends it with every <c>/api</c> call it makes. They are read from the
+    /// web root under the content root, which <see cref="EnvioMassaHost"/> sets to the app's folder: the
+    /// build copies <c>wwwroot</c> there (static web assets map the project folder only in Development).
+    /// </summary>
+    static void UsePainel(WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // The page and its scripts change with every release; the browser checks before reusing them.
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
+        });
     }
 }

@@ -38,7 +38,7 @@ public sealed class ConexaoDaInstancia(EnvioMassaDbContext db, IPublishEndpoint 
         var doEvolution = evento.RelogioDoEvolution();
         var mudancaDeRelogio = doEvolution + RelogioMudou;
         var alteradas = await db.Instancias
-            .Where(i => i.EvolutionInstance == instancia && (doEvolution == null || i.EstadoEventoEm == null
+            .Where(i => i.EvolutionInstance == instancia && i.ExcluidaEm == null && (doEvolution == null || i.EstadoEventoEm == null
                 || i.EstadoEventoEm <= doEvolution || i.EstadoEventoEm > mudancaDeRelogio))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Estado, estado)
@@ -48,7 +48,7 @@ public sealed class ConexaoDaInstancia(EnvioMassaDbContext db, IPublishEndpoint 
         if (alteradas == 0)
             return new WebhookSaida("ignorado: instância não cadastrada ou evento anterior ao último aplicado");
 
-        var campanhasDaInstancia = db.Campanhas.AsNoTracking().Where(c => c.Instancia!.EvolutionInstance == instancia);
+        var campanhasDaInstancia = db.Campanhas.AsNoTracking().Where(c => c.Instancia!.EvolutionInstance == instancia && c.Instancia.ExcluidaEm == null);
         switch (estado)
         {
             case EstadoInstancia.Close or EstadoInstancia.Refused:

@@ -17,6 +17,10 @@ public class EnvioDetalhe
     public string? MessageId { get; set; }
     public string? MensagemEnviada { get; set; }
     public string? ErroMensagem { get; set; }
+    /// <summary>
+    /// When the send ended: accepted, or failed for good (<c>incerto</c>: when the call began). Failures are dated too,
+    /// so the pace per minute and the latest errors the dashboard shows are in time order.
+    /// </summary>
     public DateTime? DataEnvio { get; set; }
 
     /// <summary>What WhatsApp said of the message since (<see cref="StatusEntrega"/>), null until the first update.</summary>

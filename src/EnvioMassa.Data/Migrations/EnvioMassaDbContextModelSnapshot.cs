@@ -368,8 +368,8 @@ namespace EnvioMassa.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_envios_campanha_cliente");
 
-                    b.HasIndex("CampanhaId", "Status")
-                        .HasDatabaseName("ix_envios_campanha_status");
+                    b.HasIndex("CampanhaId", "Status", "DataEnvio")
+                        .HasDatabaseName("ix_envios_campanha_status_data");
 
                     b.ToTable("envios_massa_detalhes", (string)null);
                 });

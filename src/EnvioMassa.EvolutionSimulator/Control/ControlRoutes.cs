@@ -21,6 +21,8 @@ public static class ControlRoutes
         sim.MapGet("/instances", (InstanceRegistry registry) => registry.All.Select(i => View(registry, i)));
         sim.MapPut("/instances/{name}", PutInstance);
         sim.MapPut("/instances/{name}/state", PutState);
+        sim.MapDelete("/instances/{name}", (string name, InstanceRegistry registry) =>
+            registry.Remove(name) ? Results.NoContent() : Results.Problem($"Instance \"{name}\" does not exist", statusCode: StatusCodes.Status404NotFound));
         sim.MapPut("/numbers/missing", (MissingNumbers body, InstanceRegistry registry) =>
         {
             registry.SetMissing(body.Numbers);

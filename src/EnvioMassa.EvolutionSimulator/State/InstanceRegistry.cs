@@ -54,6 +54,9 @@ public sealed class InstanceRegistry
         return instance;
     }
 
+    /// <summary>As Evolution's <c>DELETE /instance/delete/{instance}</c>: from then on every route answers 404 for it.</summary>
+    public bool Remove(string name) => _instances.TryRemove(name, out _);
+
     /// <summary>
     /// The webhook an instance posts to: its own when set, else the default target, which stands for "every
     /// instance configured with webhook/set" (not for the global webhook).

@@ -82,10 +82,17 @@ public class CampanhaStateMachine : MassTransitStateMachine<CampanhaEstado>
                         .Publish(context => new CampanhaConcluida(context.Saga.CorrelationId, context.Saga.CampanhaId,
                             context.Saga.DataConclusao!.Value))));
 
+        // Final: rows already given a slot go back to pendente (their delayed messages find nothing to send, and the
+        // sender claims only for a campaign enviando); rows in flight finish and are counted; reenviar picks up the rest.
         During(Agendada, Enviando, Pausada,
             When(CampanhaFalhou)
-                .Then(context => context.Saga.MotivoPausa = Motivo(context.Message.Motivo))
-                .TransitionTo(Erro));
+                .Then(context =>
+                {
+                    context.Saga.MotivoPausa = Motivo(context.Message.Motivo);
+                    context.Saga.DataConclusao = Agora();
+                })
+                .TransitionTo(Erro)
+                .Activity(x => x.OfInstanceType<DevolverAgendadosActivity>()));
 
         OnUnhandledEvent(RecusarOuIgnorar);
     }

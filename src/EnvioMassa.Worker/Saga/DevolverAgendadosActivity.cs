@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace EnvioMassa.Worker.Saga;
 
-/// <summary>On pause, rows already given a slot go back to <c>pendente</c>, so their delayed messages find nothing to send.</summary>
+/// <summary>
+/// On pause and on <c>erro</c>, rows already given a slot go back to <c>pendente</c>, so their delayed messages find
+/// nothing to send.
+/// </summary>
 public sealed class DevolverAgendadosActivity(IEnviosCampanha envios, ILogger<DevolverAgendadosActivity> logger)
     : IStateMachineActivity<CampanhaEstado>
 {
@@ -33,6 +36,7 @@ public sealed class DevolverAgendadosActivity(IEnviosCampanha envios, ILogger<De
     {
         var campanhaId = context.Saga.CampanhaId;
         var devolvidos = await envios.DevolverAgendadosAsync(campanhaId, context.CancellationToken);
-        logger.LogInformation("Campanha {CampanhaId} pausada: {Devolvidos} envios agendados voltaram a pendente", campanhaId, devolvidos);
+        logger.LogInformation("Campanha {CampanhaId} {Status}: {Devolvidos} envios agendados voltaram a pendente",
+            campanhaId, context.Saga.Status, devolvidos);
     }
 }

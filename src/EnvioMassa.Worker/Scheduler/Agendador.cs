@@ -1,5 +1,6 @@
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
+using EnvioMassa.Data.Entities;
 using EnvioMassa.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,10 @@ public sealed class Agendador(
 
     public async Task<IReadOnlyList<int>> InstanciasComCampanhasEnviandoAsync(CancellationToken ct) =>
         await db.Database.SqlQuery<int>(
-                $"SELECT DISTINCT instancia_id AS Value FROM campanhas_envio_massa WHERE status = 'enviando'")
+                $"""
+                 SELECT DISTINCT c.instancia_id AS Value FROM campanhas_envio_massa c JOIN instancias i ON i.id = c.instancia_id
+                 WHERE c.status = {StatusCampanha.Enviando} AND i.excluida_em IS NULL
+                 """)
             .ToListAsync(ct);
 
     /// <summary>
@@ -43,7 +47,7 @@ public sealed class Agendador(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var slots = await db.Database.SqlQuery<DateTime?>(
-                $"SELECT ultimo_slot AS Value FROM instancias WHERE id = {instanciaId} FOR UPDATE SKIP LOCKED")
+                $"SELECT ultimo_slot AS Value FROM instancias WHERE id = {instanciaId} AND excluida_em IS NULL FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         if (slots.Count == 0)
             return 0;

@@ -1,5 +1,6 @@
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
+using EnvioMassa.Data.Dominio;
 using EnvioMassa.Data.Entities;
 using EnvioMassa.Evolution;
 using EnvioMassa.ServiceDefaults;
@@ -29,7 +30,9 @@ public sealed class MonitorDeInstancias(
 
     /// <param name="Campanhas">The watched campaigns as <c>id:versao</c>, in order: a change means one started, resumed or paused.</param>
     /// <param name="Aguardando">The campaigns waiting for the instance to be open again.</param>
-    sealed record InstanciaAtiva(int Id, string EvolutionInstance, string? ApiKey, string Campanhas, IReadOnlyList<int> Aguardando);
+    /// <param name="Vigiadas">Every watched campaign: the sending ones and the waiting ones.</param>
+    sealed record InstanciaAtiva(int Id, string EvolutionInstance, string? ApiKey, string Campanhas, IReadOnlyList<int> Aguardando,
+        IReadOnlyList<int> Vigiadas);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,6 +47,7 @@ public sealed class MonitorDeInstancias(
                     var db = scope.ServiceProvider.GetRequiredService<EnvioMassaDbContext>();
                     campanhas = await db.Campanhas.Where(c => c.Status == StatusCampanha.Enviando)
                         .Concat(db.Campanhas.AguardandoInstancia())
+                        .Where(c => c.Instancia!.ExcluidaEm == null)
                         .Select(c => new CampanhaAtiva(c.InstanciaId, c.Instancia!.EvolutionInstance, c.Instancia.ApiKey, c.Id, c.Versao,
                             c.Status == StatusCampanha.Pausada))
                         .ToListAsync(stoppingToken);
@@ -52,7 +56,7 @@ public sealed class MonitorDeInstancias(
                 var ativas = campanhas.GroupBy(c => c.InstanciaId)
                     .Select(g => new InstanciaAtiva(g.Key, g.First().EvolutionInstance, g.First().ApiKey,
                         string.Join(",", g.OrderBy(c => c.CampanhaId).Select(c => $"{c.CampanhaId}:{c.Versao}")),
-                        g.Where(c => c.Aguardando).Select(c => c.CampanhaId).ToList()))
+                        g.Where(c => c.Aguardando).Select(c => c.CampanhaId).ToList(), g.Select(c => c.CampanhaId).ToList()))
                     .ToList();
                 estados.ManterApenas(ativas.Select(a => a.Id).ToHashSet());
                 var agora = clock.GetUtcNow();
@@ -118,6 +122,13 @@ public sealed class MonitorDeInstancias(
                 .SetProperty(i => i.EstadoAtualizadoEm, agora.UtcDateTime), ct);
         }
 
+        if (resultado.State is InstanceConnectionState.NotFound)
+        {
+            estados.Registrar(instancia.Id, agora, bloqueada: true, instancia.Campanhas);
+            await FalharAsync(instancia, resultado, services.GetRequiredService<IPublishEndpoint>(), ct);
+            return;
+        }
+
         if (MotivoDaPausa(instancia.EvolutionInstance, resultado) is not { } motivo)
         {
             if (resultado.State is not InstanceConnectionState.Open)
@@ -134,10 +145,11 @@ public sealed class MonitorDeInstancias(
 
         // Blocked before the pause is published: the scheduler must not hand out a slot while the saga catches up.
         estados.Registrar(instancia.Id, agora, bloqueada: true, instancia.Campanhas);
+        var publish = services.GetRequiredService<IPublishEndpoint>();
+
         var campanhas = await db.Database.SqlQuery<int>(
                 $"SELECT id AS Value FROM campanhas_envio_massa WHERE instancia_id = {instancia.Id} AND status = 'enviando'")
             .ToListAsync(ct);
-        var publish = services.GetRequiredService<IPublishEndpoint>();
         foreach (var campanhaId in campanhas)
         {
             logger.LogWarning("Campanha {CampanhaId} será pausada: instância {Instancia} em {Estado}",
@@ -145,6 +157,24 @@ public sealed class MonitorDeInstancias(
             await PublicacaoComPrazo.ExecutarAsync(
                 limite => publish.Publish(new PausarCampanha(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo, PelaInstancia: true), limite),
                 rabbit.Value.PublishTimeout, "a pausa da campanha", ct);
+        }
+    }
+
+    /// <summary>
+    /// Evolution has no such instance: every campaign watched on it (sending, or waiting for it to come back) goes to
+    /// <c>erro</c>, since no reconnection brings a deleted instance back. A campaign started later on it goes the same
+    /// way at its first check, before any slot.
+    /// </summary>
+    async Task FalharAsync(InstanciaAtiva instancia, ConnectionStateResult resultado, IPublishEndpoint publish, CancellationToken ct)
+    {
+        var motivo = MotivoDeErro.InstanciaInexistente(instancia.EvolutionInstance, resultado.Reason);
+        foreach (var campanhaId in instancia.Vigiadas)
+        {
+            logger.LogWarning("Campanha {CampanhaId} vai para erro: a instância {Instancia} não existe no Evolution",
+                campanhaId, instancia.EvolutionInstance);
+            await PublicacaoComPrazo.ExecutarAsync(
+                limite => publish.Publish(new CampanhaFalhou(CampanhaCorrelation.ParaGuid(campanhaId), campanhaId, motivo), limite),
+                rabbit.Value.PublishTimeout, "o erro da campanha", ct);
         }
     }
 
@@ -172,8 +202,6 @@ public sealed class MonitorDeInstancias(
             $"Pausada automaticamente: a instância {instancia} não está conectada ao WhatsApp: o Evolution atingiu o limite " +
             $"de QR codes sem que o número fosse conectado (estado '{EstadoInstancia.Refused}'). Gere um novo QR code, conecte " +
             "o número e retome a campanha; com a retomada automática ligada, ela volta sozinha.",
-        InstanceConnectionState.NotFound =>
-            $"Pausada automaticamente: a instância {instancia} não existe no Evolution (estado 'não encontrada').",
         InstanceConnectionState.Unauthorized =>
             $"Pausada automaticamente: o Evolution recusou a chave da instância {instancia} (estado 'não autorizada').",
         _ => null,

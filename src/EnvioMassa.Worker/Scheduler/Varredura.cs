@@ -1,5 +1,7 @@
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
+using EnvioMassa.Data.Dominio;
+using EnvioMassa.Data.Entities;
 using EnvioMassa.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +26,8 @@ public sealed class Varredura(
         "registrar a resposta. Não foi reenviado para não mandar a mensagem duas vezes; confira no WhatsApp.";
 
     readonly SchedulerOptions _options = options.Value;
+
+    sealed record CampanhaSemInstancia(int Id, string Instancia);
 
     sealed record Linha(int Id, int CampanhaId, string Status, int Tentativas, string? MessageId, string? ErroMensagem);
 
@@ -56,7 +60,7 @@ public sealed class Varredura(
         {
             var movidas = await db.Database.ExecuteSqlAsync(
                 $"""
-                 UPDATE envios_massa_detalhes SET status = 'incerto', erro_mensagem = {MotivoIncerto}
+                 UPDATE envios_massa_detalhes SET status = 'incerto', erro_mensagem = {MotivoIncerto}, data_envio = enviando_desde
                  WHERE id = {linha.Id} AND status = 'enviando' AND enviando_desde < {limite}
                  """, ct);
             if (movidas == 1)
@@ -98,6 +102,19 @@ public sealed class Varredura(
             .ToListAsync(ct);
         foreach (var id in semPendentes)
             await PublicarAsync(new CampanhaSemPendentes(CampanhaCorrelation.ParaGuid(id), id), ct);
+
+        // A campaign on an instance the operator deleted goes to erro. The API announces it at the deletion; this
+        // catches an announcement lost between its commit and its publish, and a start that raced the deletion.
+        var semInstancia = await db.Database.SqlQuery<CampanhaSemInstancia>(
+                $"""
+                 SELECT c.id AS Id, i.evolution_instance AS Instancia FROM campanhas_envio_massa c
+                 JOIN instancias i ON i.id = c.instancia_id
+                 WHERE c.status IN ({StatusCampanha.Agendada}, {StatusCampanha.Enviando}, {StatusCampanha.Pausada})
+                   AND i.excluida_em IS NOT NULL
+                 """)
+            .ToListAsync(ct);
+        foreach (var c in semInstancia)
+            await PublicarAsync(new CampanhaFalhou(CampanhaCorrelation.ParaGuid(c.Id), c.Id, MotivoDeErro.InstanciaExcluida(c.Instancia)), ct);
 
         var vencidas = await db.Database.SqlQuery<int>(
                 $"SELECT id AS Value FROM campanhas_envio_massa WHERE status = 'agendada' AND agendar_para <= {agora}")

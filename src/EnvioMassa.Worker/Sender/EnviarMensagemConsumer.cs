@@ -186,10 +186,11 @@ public sealed class EnviarMensagemConsumer(
                     var reivindicadas = await db.Database.ExecuteSqlAsync(
                         $"""
                          UPDATE envios_massa_detalhes d JOIN campanhas_envio_massa c ON c.id = d.campanha_id
+                                JOIN instancias i ON i.id = c.instancia_id
                          SET d.status = 'enviando', d.enviando_desde = UTC_TIMESTAMP(3), d.tentativas = d.tentativas + 1,
                              d.mensagem_enviada = {texto}
                          WHERE d.id = {m.EnvioId} AND d.status = 'agendado' AND d.agendado_para = {m.AgendadoPara}
-                           AND c.status = 'enviando'
+                           AND c.status = 'enviando' AND i.excluida_em IS NULL
                          """, CancellationToken.None);
                     if (reivindicadas != 1)
                         return null; // rolled back with the turn: nobody loses the slot
@@ -277,6 +278,13 @@ public sealed class EnviarMensagemConsumer(
                 logger.LogWarning("Envio não saiu a tempo da sua vez; volta para a fila sem contar tentativa");
                 return;
 
+            case SendOutcome.InstanceMissing:
+                await Devolver(resultado.Description, agora + _options.EsperaInstancia, falhaDaInstancia: true);
+                // No retry brings a deleted instance back: the campaign goes to erro rather than pausing.
+                await Anunciar(context, new CampanhaFalhou(CampanhaCorrelation.ParaGuid(m.CampanhaId), m.CampanhaId,
+                    MotivoDeErro.InstanciaInexistente(dados.EvolutionInstance, resultado.Description)));
+                return;
+
             case SendOutcome.InstanceFailure:
                 await Devolver(resultado.Description, agora + _options.EsperaInstancia, falhaDaInstancia: true);
                 // The number is not reachable: stop the campaign rather than keep hitting a closed connection.
@@ -289,7 +297,7 @@ public sealed class EnviarMensagemConsumer(
         {
             await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
                 $"""
-                 UPDATE envios_massa_detalhes SET status = 'erro', erro_mensagem = {motivo}, enviando_desde = NULL
+                 UPDATE envios_massa_detalhes SET status = 'erro', erro_mensagem = {motivo}, data_envio = {agora}, enviando_desde = NULL
                  WHERE id = {m.EnvioId} AND status = 'enviando'
                  """, t));
             logger.LogWarning("Envio falhou de vez: {Motivo}", motivo);

@@ -42,7 +42,8 @@ public sealed class EntregaInformadaConsumer(EnvioMassaDbContext db, EntregaMetr
     }
 
     Task<bool> EnvioEmCursoAsync(string instancia, CancellationToken ct) =>
-        db.Envios.AnyAsync(e => e.Status == StatusEnvio.Enviando && e.Campanha!.Instancia!.EvolutionInstance == instancia, ct);
+        db.Envios.AnyAsync(e => e.Status == StatusEnvio.Enviando && e.Campanha!.Instancia!.EvolutionInstance == instancia
+                  && e.Campanha.Instancia.ExcluidaEm == null, ct);
 
     async Task AplicarAsync(Envio envio, EntregaInformada m, CancellationToken ct)
     {

@@ -93,7 +93,7 @@ public sealed class ClassifierTests
     }
 
     [Theory]
-    [InlineData(404, """{"status":404,"error":"Not Found","response":{"message":["The \"loja\" instance does not exist"]}}""", "Instância não encontrada")]
+    [InlineData(404, "<html>Not Found</html>", "Instância não encontrada")]
     [InlineData(401, """{"status":401,"error":"Unauthorized","response":{"message":"Unauthorized"}}""", "Chave de API recusada")]
     [InlineData(403, """{"status":403,"error":"Forbidden","response":{"message":"Forbidden"}}""", "Chave de API recusada")]
     [InlineData(500, """{"status":500,"error":"Internal Server Error","response":{"message":"Connection Closed"}}""", "Instância desconectada")]
@@ -106,6 +106,17 @@ public sealed class ClassifierTests
 
         Assert.Equal(SendOutcome.InstanceFailure, result.Outcome);
         Assert.Contains(description, result.Description);
+    }
+
+    [Fact]
+    public void Evolution_saying_the_instance_does_not_exist_is_an_instance_missing()
+    {
+        var result = EvolutionResponseClassifier.Classify(404,
+            """{"status":404,"error":"Not Found","response":{"message":["The \"loja\" instance does not exist"]}}""");
+
+        Assert.Equal(SendOutcome.InstanceMissing, result.Outcome);
+        Assert.Contains("Instância não existe na Evolution", result.Description);
+        Assert.Contains("The \"loja\" instance does not exist", result.Description);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 extern alias ApiHost;
 
+using EnvioMassa.Data.Entities;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -91,6 +92,26 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
         Repete(primeira, segunda);
         Assert.StartsWith("/api/campanhas/", primeira.Location);
         Assert.Equal(1, await CampanhasChamadasAsync(corpo));
+    }
+
+    [Fact]
+    public async Task The_same_resend_twice_creates_one_new_campaign()
+    {
+        var origem = await CampanhaProntaAsync();
+        await using (var db = Api.Seed.Db())
+        {
+            await db.Campanhas.Where(c => c.Id == origem).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, StatusCampanha.Concluida));
+            await db.Envios.Where(e => e.CampanhaId == origem).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, StatusEnvio.Erro));
+        }
+        var chave = NovaChave();
+
+        var primeira = await Resposta.DeAsync(await PostAsync(_http, $"/api/campanhas/{origem}/reenviar", new { status = new[] { "erro" } }, chave));
+        var segunda = await Resposta.DeAsync(await PostAsync(_http, $"/api/campanhas/{origem}/reenviar", new { status = new[] { "erro" } }, chave));
+
+        Assert.Equal(HttpStatusCode.Created, primeira.Status);
+        Repete(primeira, segunda);
+        await using var leitura = Api.Seed.Db();
+        Assert.Equal(1, await leitura.Campanhas.CountAsync(c => c.OrigemId == origem));
     }
 
     [Fact]
@@ -409,6 +430,7 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
             "POST /api/campanhas/",
             "POST /api/campanhas/{id:int}/destinatarios",
             "POST /api/campanhas/{id:int}/iniciar",
+            "POST /api/campanhas/{id:int}/reenviar",
             "POST /api/clientes/",
         ], rotas);
     }

@@ -106,11 +106,7 @@ public sealed class When_a_host_is_started_like_run_sh : IAsyncLifetime
     async Task AssertTheLogLevelsOfItsAppsettingsAsync(string project, string readyPath, string folder,
         Func<WorkerProcess, Task> work, params string[] frameworkLines)
     {
-        var configuration = _servers.Configuration(_connectionString, _virtualHost);
-        configuration["Evolution:BaseUrl"] = _evolution.BaseUrl.ToString();
-        configuration["Evolution:ApiKey"] = Simulator.ApiKey;
-        configuration["Api:Key"] = ApiKey;
-        configuration["Evolution:WebhookToken"] = "segredo-do-teste-de-hospedagem";
+        var configuration = Configuration();
         // What appsettings.json says; DotnetProcess would otherwise turn everything down to Warning.
         configuration["Logging:LogLevel:Default"] = "Information";
         var quiet = await RunAsync(project, readyPath, folder, configuration, work);
@@ -121,6 +117,40 @@ public sealed class When_a_host_is_started_like_run_sh : IAsyncLifetime
 
         AssertAppsettingsLevels(quiet, frameworkLines);
         AssertWritten(loud, frameworkLines);
+    }
+
+    /// <summary>
+    /// Static web assets map the project's <c>wwwroot</c> only in Development; in Production, started from its build
+    /// output, the API must find the dashboard's files next to its dll.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public async Task Should_serve_the_dashboard_from_its_build_output(string folder)
+    {
+        var configuration = Configuration();
+        configuration["ASPNETCORE_ENVIRONMENT"] = "Production";
+        await using var api = await DotnetProcess.StartAsync("EnvioMassa.Api", $"EnvioMassa.Api em {folder}", configuration, "/health/ready", folder);
+        using var http = new HttpClient { BaseAddress = api.BaseUrl, Timeout = Timeout };
+
+        var pagina = await http.GetAsync("/");
+        Assert.Equal(System.Net.HttpStatusCode.OK, pagina.StatusCode);
+        Assert.Equal("text/html", pagina.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Painel do operador", await pagina.Content.ReadAsStringAsync());
+        foreach (var arquivo in new[] { "/painel.css", "/js/painel.js", "/js/api.js", "/js/grafico.js" })
+        {
+            using var resposta = await http.GetAsync(arquivo);
+            Assert.True(resposta.IsSuccessStatusCode, $"{arquivo}: {(int)resposta.StatusCode}");
+        }
+    }
+
+    Dictionary<string, string?> Configuration()
+    {
+        var configuration = _servers.Configuration(_connectionString, _virtualHost);
+        configuration["Evolution:BaseUrl"] = _evolution.BaseUrl.ToString();
+        configuration["Evolution:ApiKey"] = Simulator.ApiKey;
+        configuration["Api:Key"] = ApiKey;
+        configuration["Evolution:WebhookToken"] = "segredo-do-teste-de-hospedagem";
+        return configuration;
     }
 
     async Task<string> RunAsync(string project, string readyPath, string folder, Dictionary<string, string?> configuration,

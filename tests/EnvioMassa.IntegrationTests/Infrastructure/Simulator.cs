@@ -53,6 +53,10 @@ public sealed class Simulator : IAsyncDisposable
     public async Task SetStateAsync(string name, string state) =>
         (await Http.PutAsJsonAsync($"/_sim/instances/{name}/state", new { state })).EnsureSuccessStatusCode();
 
+    /// <summary>Deletes the instance, as Evolution's <c>DELETE /instance/delete</c>: every route then answers 404 "does not exist".</summary>
+    public async Task DeleteInstanceAsync(string name) =>
+        (await Http.DeleteAsync($"/_sim/instances/{name}")).EnsureSuccessStatusCode();
+
     /// <summary>Every Evolution request waits this long before it is answered.</summary>
     public async Task SetLatencyAsync(TimeSpan latency) =>
         (await Http.PutAsJsonAsync("/_sim/config", new { latencyMs = (int)latency.TotalMilliseconds })).EnsureSuccessStatusCode();

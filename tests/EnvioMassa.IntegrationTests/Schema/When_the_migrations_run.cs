@@ -107,7 +107,7 @@ public sealed class When_the_migrations_run : IAsyncLifetime
                 "WHERE table_schema = DATABASE() GROUP BY table_name, index_name"))
             .ToDictionary(i => i.Item1, i => i.Item2);
         Assert.Equal("campanha_id,cliente_id", indexes["envios_massa_detalhes.ux_envios_campanha_cliente"]);
-        Assert.Equal("campanha_id,status", indexes["envios_massa_detalhes.ix_envios_campanha_status"]);
+        Assert.Equal("campanha_id,status,data_envio", indexes["envios_massa_detalhes.ix_envios_campanha_status_data"]);
         Assert.Equal("instancia_id,status", indexes["campanhas_envio_massa.ix_campanhas_instancia_status"]);
         Assert.Equal("evolution_instance_ativa", indexes["instancias.ux_instancias_evolution_instance_ativa"]);
         Assert.Equal("expira_em", indexes["chaves_idempotencia.ix_chaves_idempotencia_expira_em"]);

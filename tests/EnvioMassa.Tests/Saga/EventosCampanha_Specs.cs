@@ -1,5 +1,6 @@
 using EnvioMassa.Contracts;
 using EnvioMassa.Data.Entities;
+using EnvioMassa.Worker.Saga;
 
 namespace EnvioMassa.Tests.Saga;
 
@@ -58,15 +59,16 @@ public class When_a_campaign_fails : CampanhaSagaSpec
     [InlineData(StatusCampanha.Agendada)]
     [InlineData(StatusCampanha.Enviando)]
     [InlineData(StatusCampanha.Pausada)]
-    public async Task Should_be_erro_with_the_reason_and_leave_the_rows_alone(string status)
+    public async Task Should_be_erro_with_the_reason_and_take_back_the_scheduled_rows(string status)
     {
         var campanha = Campanha(status);
 
-        await Publicar(new CampanhaFalhou(CorrelationId, CampanhaId, "Template removido"));
+        await Publicar(new CampanhaFalhou(CorrelationId, CampanhaId, "Instância excluída"));
 
         Assert.Equal(StatusCampanha.Erro, campanha.Status);
-        Assert.Equal("Template removido", campanha.MotivoPausa);
-        Assert.Empty(Envios.Chamadas);
+        Assert.Equal("Instância excluída", campanha.MotivoPausa);
+        Assert.NotNull(campanha.DataConclusao);
+        Assert.Equal([(nameof(IEnviosCampanha.DevolverAgendadosAsync), CampanhaId)], Envios.Chamadas);
     }
 
     [Theory]
