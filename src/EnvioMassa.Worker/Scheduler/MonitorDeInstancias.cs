@@ -167,7 +167,7 @@ public sealed class MonitorDeInstancias(
     /// </summary>
     async Task FalharAsync(InstanciaAtiva instancia, ConnectionStateResult resultado, IPublishEndpoint publish, CancellationToken ct)
     {
-        var motivo = MotivoDeErro.InstanciaInexistente(instancia.EvolutionInstance, resultado.Reason);
+        var motivo = MotivoDeErro.InstanciaSemVolta(instancia.EvolutionInstance, resultado.Reason ?? "o Evolution não tem instância com esse nome");
         foreach (var campanhaId in instancia.Vigiadas)
         {
             logger.LogWarning("Campanha {CampanhaId} vai para erro: a instância {Instancia} não existe no Evolution",
