@@ -145,11 +145,10 @@ public sealed class MonitorDeInstancias(
 
         // Blocked before the pause is published: the scheduler must not hand out a slot while the saga catches up.
         estados.Registrar(instancia.Id, agora, bloqueada: true, instancia.Campanhas);
-        var publish = services.GetRequiredService<IPublishEndpoint>();
-
         var campanhas = await db.Database.SqlQuery<int>(
                 $"SELECT id AS Value FROM campanhas_envio_massa WHERE instancia_id = {instancia.Id} AND status = 'enviando'")
             .ToListAsync(ct);
+        var publish = services.GetRequiredService<IPublishEndpoint>();
         foreach (var campanhaId in campanhas)
         {
             logger.LogWarning("Campanha {CampanhaId} será pausada: instância {Instancia} em {Estado}",
