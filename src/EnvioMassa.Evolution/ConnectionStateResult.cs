@@ -15,7 +15,7 @@ public enum InstanceConnectionState
 
     /// <summary>
     /// Evolution has no instance by that name (its 404 <c>The "x" instance does not exist</c>, see
-    /// <see cref="SendOutcome.InstanceMissing"/>). A 404 without those words is <see cref="Unknown"/>.
+    /// <see cref="SendOutcome.InstanceGone"/>). A 404 without those words is <see cref="Unknown"/>.
     /// </summary>
     NotFound,
 

@@ -155,7 +155,7 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
         if (status is 401 or 403 or 404)
         {
             var refused = EvolutionResponseClassifier.Classify(status, body);
-            var state = refused.Outcome == SendOutcome.InstanceMissing ? InstanceConnectionState.NotFound
+            var state = refused.Outcome == SendOutcome.InstanceGone ? InstanceConnectionState.NotFound
                 : status == 404 ? InstanceConnectionState.Unknown
                 : InstanceConnectionState.Unauthorized;
             return new ConnectionStateResult(state, status, refused.Description);

@@ -48,7 +48,7 @@ public static class EvolutionResponseClassifier
     /// <item>2xx with Meta's error object (Cloud API): by Meta's code, see <see cref="ClassifyMetaRefusal"/>.</item>
     /// <item>2xx with neither: <see cref="SendOutcome.RecipientFailure"/>, said to be ambiguous (see <see cref="ClassifySuccess"/>).</item>
     /// <item>"Connection Closed" in any shape, any status: <see cref="SendOutcome.InstanceFailure"/>.</item>
-    /// <item>404 saying <c>The "x" instance does not exist</c>: <see cref="SendOutcome.InstanceMissing"/>.</item>
+    /// <item>404 saying <c>The "x" instance does not exist</c>: <see cref="SendOutcome.InstanceGone"/> (as Meta's code 33).</item>
     /// <item>401, 403, any other 404 (a proxy's, say), and "Method not available on WhatsApp Business API": <see cref="SendOutcome.InstanceFailure"/>.</item>
     /// <item>408, 429, 5xx: <see cref="SendOutcome.Transient"/>.</item>
     /// <item>413: <see cref="SendOutcome.RecipientFailure"/> (the message is too large for the server).</item>
@@ -117,9 +117,11 @@ public static class EvolutionResponseClassifier
     /// 4 (app call rate), 80007 (account rate limit), 130429 (throughput), 131000 (something went wrong),
     /// 131016 (service unavailable), 131056 (pair rate limit for this recipient), 131057 (account in maintenance),
     /// 133004 (server temporarily unavailable).</item>
-    /// <item>Instance — the business number or its token cannot send to anyone, so the campaign pauses and the
-    /// rows keep their turn: 0, 3, 10, 190, 200–299 (token and permissions), 33 (phone number deleted),
-    /// 368 (blocked for policy violations), 131005 (access denied), 131031 (account locked), 131037 (display name
+    /// <item>Gone — 33 (the business phone number has been deleted): the instance points at a number that no longer
+    /// exists, so no retry, token or reconnection makes it send again; registering the number anew gives it a new id,
+    /// that is, a new instance.</item>
+    /// <item>Instance — the business number or its token cannot send to anyone for now, so the campaign pauses and the
+    /// rows keep their turn: 0, 3, 10, 190, 200–299 (token and permissions), 368 (blocked for policy violations), 131005 (access denied), 131031 (account locked), 131037 (display name
     /// not approved), 131042 (payment issue), 131045 (certificate), 131048 (spam rate limit: the number's quality),
     /// 133010 (number not registered).</item>
     /// <item>Recipient — every other code is about this recipient or this message (131026 undeliverable,
@@ -133,7 +135,8 @@ public static class EvolutionResponseClassifier
         var outcome = code switch
         {
             1 or 2 or 4 or 80007 or 130429 or 131000 or 131016 or 131056 or 131057 or 133004 => SendOutcome.Transient,
-            0 or 3 or 10 or 33 or 190 or (>= 200 and <= 299) or 368 or 131005 or 131031 or 131037 or 131042 or 131045
+            33 => SendOutcome.InstanceGone,
+            0 or 3 or 10 or 190 or (>= 200 and <= 299) or 368 or 131005 or 131031 or 131037 or 131042 or 131045
                 or 131048 or 133010 => SendOutcome.InstanceFailure,
             _ => SendOutcome.RecipientFailure,
         };
@@ -166,7 +169,7 @@ public static class EvolutionResponseClassifier
         return statusCode switch
         {
             401 or 403 => Fail(SendOutcome.InstanceFailure, $"Chave de API recusada pela Evolution {quoted}"),
-            404 when error.Says(InstanceDoesNotExist) => Fail(SendOutcome.InstanceMissing, $"Instância não existe na Evolution {quoted}"),
+            404 when error.Says(InstanceDoesNotExist) => Fail(SendOutcome.InstanceGone, $"Instância não existe na Evolution {quoted}"),
             404 => Fail(SendOutcome.InstanceFailure, $"Instância não encontrada na Evolution {quoted}"),
             408 => Fail(SendOutcome.Transient, $"Evolution não respondeu a tempo {quoted}"),
             413 => Fail(SendOutcome.RecipientFailure, $"Mensagem grande demais para a Evolution {quoted}"),

@@ -19,10 +19,11 @@ public enum SendOutcome
     InstanceFailure,
 
     /// <summary>
-    /// Evolution says it has no instance by this name (404 <c>The "x" instance does not exist</c>): it was deleted
-    /// there, and no retry nor reconnection brings it back. The campaign cannot go on; the row is not at fault.
+    /// The instance can never send again, whatever is retried or reconnected: Evolution has no instance by this name
+    /// (404 <c>The "x" instance does not exist</c>: it was deleted there), or Meta deleted the Cloud API business number
+    /// (code 33). The campaign cannot go on; the row is not at fault.
     /// </summary>
-    InstanceMissing,
+    InstanceGone,
 
     /// <summary>
     /// Worth another attempt later (timeouts, 5xx, 429, a 400 that is Evolution's own failure such as

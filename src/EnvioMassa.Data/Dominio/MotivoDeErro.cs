@@ -12,7 +12,7 @@ public static class MotivoDeErro
     public static string InstanciaExcluida(string instancia) =>
         $"Erro: a instância {instancia} foi excluída com a campanha em andamento. {Reenvio}";
 
-    public static string InstanciaInexistente(string instancia, string? resposta) =>
-        $"Erro: a instância {instancia} não existe no Evolution{(resposta is null ? "" : $" ({resposta})")}; " +
-        $"nenhuma nova tentativa a traz de volta. {Reenvio}";
+    /// <param name="resposta">What Evolution answered, as the classifier describes it (it names the cause).</param>
+    public static string InstanciaSemVolta(string instancia, string resposta) =>
+        $"Erro: a instância {instancia} não pode mais enviar ({resposta}); nenhuma nova tentativa resolve. {Reenvio}";
 }

@@ -34,6 +34,9 @@ public enum FaultKind
     /// </summary>
     [JsonStringEnumMemberName("cloud_refused")] CloudRefused,
 
+    /// <summary>The same 201 for a business number Meta deleted (code 33): the number can never send again.</summary>
+    [JsonStringEnumMemberName("cloud_number_deleted")] CloudNumberDeleted,
+
     /// <summary>
     /// An unexpected exception in the send path, which Evolution answers 400 with its text
     /// (<c>["TypeError: Cannot read properties of undefined (reading 'id')"]</c>); on whatsappNumbers, 400 <c>{}</c>.
@@ -51,7 +54,7 @@ public static class FaultKindExtensions
         FaultKind.TimedOut => RequestOutcome.TimedOut,
         FaultKind.Error5xx => RequestOutcome.Error5xx,
         FaultKind.TooManyRequests => RequestOutcome.TooManyRequests,
-        FaultKind.CloudRefused => RequestOutcome.CloudRefused,
+        FaultKind.CloudRefused or FaultKind.CloudNumberDeleted => RequestOutcome.CloudRefused,
         FaultKind.InternalError => RequestOutcome.InternalError,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

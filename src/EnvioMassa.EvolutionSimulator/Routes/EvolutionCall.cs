@@ -73,7 +73,9 @@ public sealed class EvolutionCall(HttpContext http, RequestLog log, RequestEntry
                 Http.Response.Headers.RetryAfter = "1";
                 return Error(StatusCodes.Status429TooManyRequests, "Too Many Requests", RequestOutcome.TooManyRequests);
             case FaultKind.CloudRefused:
-                return CloudRefused();
+                return CloudRefused(131030, "Recipient phone number not in allowed list");
+            case FaultKind.CloudNumberDeleted:
+                return CloudRefused(33, "Parameter value is not valid", "The business phone number has been deleted.");
             case FaultKind.InternalError:
                 return Error(StatusCodes.Status400BadRequest, new[] { "TypeError: Cannot read properties of undefined (reading 'id')" },
                     RequestOutcome.InternalError);
@@ -109,18 +111,18 @@ public sealed class EvolutionCall(HttpContext http, RequestLog log, RequestEntry
 
     // WhatsApp Cloud's refusal as Evolution's business service returns it: the Graph answer's `error` object itself,
     // under the 201 the router gives every send.
-    private IResult CloudRefused()
+    private IResult CloudRefused(int code, string title, string? details = null)
     {
         log.SetOutcome(entry, RequestOutcome.CloudRefused);
         var body = new Dictionary<string, object>
         {
-            ["message"] = "(#131030) Recipient phone number not in allowed list",
+            ["message"] = $"(#{code}) {title}",
             ["type"] = "OAuthException",
-            ["code"] = 131030,
+            ["code"] = code,
             ["error_data"] = new Dictionary<string, string>
             {
                 ["messaging_product"] = "whatsapp",
-                ["details"] = "Recipient phone number not in allowed list",
+                ["details"] = details ?? title,
             },
             ["fbtrace_id"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(17)),
         };

@@ -145,11 +145,10 @@ public sealed class MonitorDeInstancias(
 
         // Blocked before the pause is published: the scheduler must not hand out a slot while the saga catches up.
         estados.Registrar(instancia.Id, agora, bloqueada: true, instancia.Campanhas);
-        var publish = services.GetRequiredService<IPublishEndpoint>();
-
         var campanhas = await db.Database.SqlQuery<int>(
                 $"SELECT id AS Value FROM campanhas_envio_massa WHERE instancia_id = {instancia.Id} AND status = 'enviando'")
             .ToListAsync(ct);
+        var publish = services.GetRequiredService<IPublishEndpoint>();
         foreach (var campanhaId in campanhas)
         {
             logger.LogWarning("Campanha {CampanhaId} será pausada: instância {Instancia} em {Estado}",
@@ -167,7 +166,7 @@ public sealed class MonitorDeInstancias(
     /// </summary>
     async Task FalharAsync(InstanciaAtiva instancia, ConnectionStateResult resultado, IPublishEndpoint publish, CancellationToken ct)
     {
-        var motivo = MotivoDeErro.InstanciaInexistente(instancia.EvolutionInstance, resultado.Reason);
+        var motivo = MotivoDeErro.InstanciaSemVolta(instancia.EvolutionInstance, resultado.Reason ?? "o Evolution não tem instância com esse nome");
         foreach (var campanhaId in instancia.Vigiadas)
         {
             logger.LogWarning("Campanha {CampanhaId} vai para erro: a instância {Instancia} não existe no Evolution",

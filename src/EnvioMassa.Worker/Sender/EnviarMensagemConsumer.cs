@@ -278,11 +278,11 @@ public sealed class EnviarMensagemConsumer(
                 logger.LogWarning("Envio não saiu a tempo da sua vez; volta para a fila sem contar tentativa");
                 return;
 
-            case SendOutcome.InstanceMissing:
+            case SendOutcome.InstanceGone:
                 await Devolver(resultado.Description, agora + _options.EsperaInstancia, falhaDaInstancia: true);
-                // No retry brings a deleted instance back: the campaign goes to erro rather than pausing.
+                // No retry brings this instance back (deleted in Evolution, or its Cloud API number deleted): erro, not a pause.
                 await Anunciar(context, new CampanhaFalhou(CampanhaCorrelation.ParaGuid(m.CampanhaId), m.CampanhaId,
-                    MotivoDeErro.InstanciaInexistente(dados.EvolutionInstance, resultado.Description)));
+                    MotivoDeErro.InstanciaSemVolta(dados.EvolutionInstance, resultado.Description)));
                 return;
 
             case SendOutcome.InstanceFailure:

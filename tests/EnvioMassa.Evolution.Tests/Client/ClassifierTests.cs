@@ -46,6 +46,7 @@ public sealed class ClassifierTests
     [InlineData(190, "Error validating access token: Session has expired", SendOutcome.InstanceFailure)]
     [InlineData(131031, "Business Account locked", SendOutcome.InstanceFailure)]
     [InlineData(131048, "Spam rate limit hit", SendOutcome.InstanceFailure)]
+    [InlineData(33, "Parameter value is not valid", SendOutcome.InstanceGone)]
     [InlineData(131026, "Message Undeliverable.", SendOutcome.RecipientFailure)]
     [InlineData(131047, "Re-engagement message", SendOutcome.RecipientFailure)]
     [InlineData(132001, "Template name does not exist in the translation", SendOutcome.RecipientFailure)]
@@ -109,12 +110,12 @@ public sealed class ClassifierTests
     }
 
     [Fact]
-    public void Evolution_saying_the_instance_does_not_exist_is_an_instance_missing()
+    public void Evolution_saying_the_instance_does_not_exist_is_an_instance_gone()
     {
         var result = EvolutionResponseClassifier.Classify(404,
             """{"status":404,"error":"Not Found","response":{"message":["The \"loja\" instance does not exist"]}}""");
 
-        Assert.Equal(SendOutcome.InstanceMissing, result.Outcome);
+        Assert.Equal(SendOutcome.InstanceGone, result.Outcome);
         Assert.Contains("Instância não existe na Evolution", result.Description);
         Assert.Contains("The \"loja\" instance does not exist", result.Description);
     }

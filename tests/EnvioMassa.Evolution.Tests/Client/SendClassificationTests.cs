@@ -114,13 +114,13 @@ public sealed partial class SendClassificationTests(SimulatorFixture sim) : IAsy
     }
 
     [Fact]
-    public async Task Unknown_instance_is_an_instance_missing_even_with_a_wrong_key()
+    public async Task Unknown_instance_is_an_instance_gone_even_with_a_wrong_key()
     {
         using var host = ClientHost.Create(sim.BaseUrl, apiKey: "chave-errada");
 
         var result = await host.Client.SendTextAsync("nao-existe", "5511900000006", "Olá", null, default);
 
-        Assert.Equal(SendOutcome.InstanceMissing, result.Outcome);
+        Assert.Equal(SendOutcome.InstanceGone, result.Outcome);
         Assert.Equal(404, result.HttpStatus);
         Assert.Contains("The \"nao-existe\" instance does not exist", result.Description);
     }

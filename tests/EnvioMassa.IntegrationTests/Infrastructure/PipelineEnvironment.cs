@@ -67,6 +67,29 @@ public sealed class PipelineEnvironment : IAsyncDisposable
         return process;
     }
 
+    public const string ApiKey = "chave-da-api-do-pipeline";
+
+    /// <summary>
+    /// The API as its own process on this world's database and broker (the schema is already there), for tests that
+    /// drive the real worker through HTTP; disposed with the world. <see cref="ApiHttp"/> calls it with the key.
+    /// </summary>
+    public async Task<WorkerProcess> StartApiProcessAsync(IDictionary<string, string?>? extra = null)
+    {
+        var configuration = Configuration("all", extra);
+        configuration["Api:Key"] = ApiKey;
+        configuration["Database:MigrateOnStartup"] = "false";
+        var api = await DotnetProcess.StartAsync("EnvioMassa.Api", "api", configuration, "/health/ready");
+        _processes.Add(api);
+        return api;
+    }
+
+    public static HttpClient ApiHttp(WorkerProcess api, TimeSpan? timeout = null)
+    {
+        var http = new HttpClient { BaseAddress = api.BaseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return http;
+    }
+
     IBus Bus => (Worker ?? throw new InvalidOperationException("O worker não foi iniciado.")).Services.GetRequiredService<IBus>();
 
     /// <summary>Sends a campaign command the way the API does and returns the saga's answer.</summary>

@@ -186,15 +186,15 @@ public class When_campaign_commands_go_through_the_bus(CampanhaSagaFixture saga)
     }
 
     [Fact]
-    public async Task Should_put_a_failed_campaign_in_erro_keeping_its_rows()
+    public async Task Should_put_a_failed_campaign_in_erro_and_take_its_scheduled_rows_back_to_pendente()
     {
-        var id = await saga.NovaCampanhaAsync(StatusCampanha.Enviando, StatusEnvio.Pendente, StatusEnvio.Agendado);
+        var id = await saga.NovaCampanhaAsync(StatusCampanha.Enviando, StatusEnvio.Pendente, StatusEnvio.Agendado, StatusEnvio.Enviado);
 
-        await saga.Cliente.Publish(new CampanhaFalhou(ParaGuid(id), id, "Template removido"));
+        await saga.Cliente.Publish(new CampanhaFalhou(ParaGuid(id), id, "Instância excluída"));
 
         await EventualmenteAsync(async () => (await saga.LerCampanhaAsync(id)).Status == StatusCampanha.Erro,
             "a campanha ficar em erro");
-        Assert.Equal("Template removido", (await saga.LerCampanhaAsync(id)).MotivoPausa);
-        Assert.Equal([StatusEnvio.Pendente, StatusEnvio.Agendado], (await saga.LerEnviosAsync(id)).Select(e => e.Status));
+        Assert.Equal("Instância excluída", (await saga.LerCampanhaAsync(id)).MotivoPausa);
+        Assert.Equal([StatusEnvio.Pendente, StatusEnvio.Pendente, StatusEnvio.Enviado], (await saga.LerEnviosAsync(id)).Select(e => e.Status));
     }
 }
