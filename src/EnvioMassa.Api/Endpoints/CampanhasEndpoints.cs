@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using EnvioMassa.Api.Campanhas;
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
+using EnvioMassa.Data.Dominio;
 using EnvioMassa.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,9 +16,6 @@ public static partial class CampanhasEndpoints
     const int MaximoDeIds = 50_000;
     const int MaximoDeCondicoes = 20;
     static readonly string[] StatusPendentes = [StatusEnvio.Pendente, StatusEnvio.Agendado, StatusEnvio.Enviando];
-
-    [GeneratedRegex(@"^dados(\.[\p{L}\p{N}_-]+)+$")]
-    private static partial Regex CampoDeFiltro();
 
     [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex ComFuso();
@@ -278,7 +276,7 @@ public static partial class CampanhasEndpoints
         if (e.ClienteIds is { } ids)
             return new Selecao.PorIds(ids);
         if (e.Filtro is { } filtro)
-            return new Selecao.PorFiltro(filtro.Select(f => (Caminho(f.Key), Valor(f.Value)!)).ToList());
+            return new Selecao.PorFiltro(filtro.Select(f => (CaminhoDeDados.ParaJsonPath(f.Key), Valor(f.Value)!)).ToList());
         return new Selecao.Todos();
     }
 
@@ -305,16 +303,13 @@ public static partial class CampanhasEndpoints
             erros["filtro"] = [$"'filtro' aceita no máximo {MaximoDeCondicoes} condições."];
         foreach (var (campo, valor) in e.Filtro ?? [])
         {
-            if (!CampoDeFiltro().IsMatch(campo))
+            if (!CaminhoDeDados.EhValido(campo))
                 erros[$"filtro.{campo}"] = [$"Campo de filtro '{campo}' inválido: use dados.<campo> (ex.: dados.cidade)."];
             else if (Valor(valor) is null)
                 erros[$"filtro.{campo}"] = ["O valor do filtro deve ser texto, número ou booleano."];
         }
         return erros;
     }
-
-    /// <summary><c>dados.fatura.mes</c> → <c>$."fatura"."mes"</c> (field names are restricted, so quoting is safe).</summary>
-    static string Caminho(string campo) => "$" + string.Concat(campo.Split('.').Skip(1).Select(p => $".\"{p}\""));
 
     static string? Valor(JsonElement valor) => valor.ValueKind switch
     {

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace EnvioMassa.Api.Extensions;
 
@@ -48,6 +50,10 @@ static partial class ProblemDetailsExtensions
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Bad JSON and unparsable parameters reach the exception handler instead of an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // A misspelt field ("intervaloSegudos") silently ignored would send a campaign with the default instead of
+        // what the operator asked for. Only the bodies bound by the API's endpoints use these options; the Evolution
+        // webhooks read their envelope with options of their own and keep accepting any field.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
         return services;
     }
 
@@ -61,8 +67,12 @@ static partial class ProblemDetailsExtensions
 /// a 4xx with a Portuguese explanation; anything else into a 500 that carries only the trace id, never a stack trace,
 /// SQL or a secret.
 /// </summary>
-sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+sealed partial class ApiExceptionHandler(
+    IProblemDetailsService problemDetails, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    [GeneratedRegex("""^The JSON property '(?<campo>.*)' could not be mapped to any \.NET member contained in type '(?<tipo>[^']*)'\.""", RegexOptions.Singleline)]
+    private static partial Regex MembroDesconhecido();
+
     [GeneratedRegex("""^Failed to bind parameter "(?<tipo>[^"]*) (?<nome>[^" ]+)" from "(?<valor>.*)"\.$""", RegexOptions.Singleline)]
     private static partial Regex ParametroInvalido();
 
@@ -75,7 +85,7 @@ sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, 
         if (exception is BadHttpRequestException bad)
         {
             logger.LogInformation("Requisição inválida: {Status} {Motivo}", bad.StatusCode, bad.Message);
-            problem = RequisicaoInvalida(bad);
+            problem = RequisicaoInvalida(bad, json.Value.SerializerOptions);
         }
         else if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
@@ -98,11 +108,19 @@ sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 
-    static ProblemDetails RequisicaoInvalida(BadHttpRequestException bad)
+    internal static ProblemDetails RequisicaoInvalida(BadHttpRequestException bad, JsonSerializerOptions opcoes)
     {
         var status = bad.StatusCode;
         var problem = new ProblemDetails { Status = status, Title = ProblemDetailsExtensions.Titulo(status) };
-        if (bad.InnerException is JsonException json)
+        if (bad.InnerException is JsonException desconhecido && MembroDesconhecido().Match(desconhecido.Message) is { Success: true } membro)
+        {
+            var campo = Caminho(desconhecido.Path, membro.Groups["campo"].Value);
+            problem.Title = "Campo desconhecido";
+            problem.Detail = $"Campo desconhecido '{campo}'. Confira a grafia (maiúsculas e minúsculas não importam)"
+                             + CamposAceitos(membro.Groups["tipo"].Value, opcoes) + ".";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [campo] = ["Campo desconhecido nesta rota."] };
+        }
+        else if (bad.InnerException is JsonException json)
         {
             var campo = Campo(json.Path);
             var conversao = campo is not null && json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
@@ -138,6 +156,27 @@ sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, 
             };
         }
         return problem;
+    }
+
+    /// <summary>
+    /// Where the unknown member is, as the caller wrote it: <c>pausaLonga.segudos</c>, <c>[2].telefon</c>. The exception's
+    /// path ends at the member itself or at the object holding it, depending on where the reader stopped.
+    /// </summary>
+    static string Caminho(string? jsonPath, string membro)
+    {
+        var caminho = Campo(jsonPath) ?? "";
+        if (caminho == membro || caminho.EndsWith("." + membro, StringComparison.Ordinal) || caminho.EndsWith("['" + membro + "']", StringComparison.Ordinal))
+            return caminho;
+        return caminho.Length == 0 ? membro : $"{caminho}.{membro}";
+    }
+
+    /// <summary>", os campos aceitos aqui são: nome, templateId, ..." for the object the member was found in.</summary>
+    static string CamposAceitos(string tipo, JsonSerializerOptions opcoes)
+    {
+        if (typeof(ApiExceptionHandler).Assembly.GetType(tipo) is not { } type)
+            return "";
+        var nomes = opcoes.GetTypeInfo(type).Properties.Select(p => p.Name);
+        return $"; os campos aceitos aqui são: {string.Join(", ", nomes)}";
     }
 
     static string? Campo(string? jsonPath)

@@ -1,23 +1,23 @@
+using PhoneNumbers;
+
 namespace EnvioMassa.Data.Dominio;
 
 /// <summary>
 /// Turns what people type as a phone number into the E.164 digits Evolution and the <c>clientes</c> table use
-/// (<c>+55 11 99999-0001</c> → <c>5511999990001</c>). Brazil is the default: numbers without a country code must be
-/// Brazilian (DDD + number); any other country needs a leading <c>+</c> (or <c>00</c>).
+/// (<c>+55 11 99999-0001</c> → <c>5511999990001</c>). Whether a number exists is libphonenumber's call
+/// (<see cref="PhoneNumberUtil.IsValidNumber"/> for the number's own region); Brazil is the default region, so a number
+/// without a country code is read as Brazilian and any other country needs a leading <c>+</c> (or <c>00</c>).
+/// A Brazilian mobile typed without its ninth digit gets it (ADR 0007). The reasons given for a refusal only explain
+/// libphonenumber's verdict in words an operator can act on; they never accept a number it refuses.
 /// </summary>
 public static class Telefone
 {
-    const int MinimoInternacional = 8;
-    const int MaximoE164 = 15;
-    const string Brasil = "55";
+    const string RegiaoPadrao = "BR";
+    const int Brasil = 55;
+    const string PrefixoInternacional = "00";
+    const string DicaInternacional = "; números de outros países precisam começar com + e o código do país";
 
-    // Area codes (DDD) in use in Brazil (Anatel).
-    static readonly HashSet<int> Ddds =
-    [
-        11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38,
-        41, 42, 43, 44, 45, 46, 47, 48, 49, 51, 53, 54, 55, 61, 62, 63, 64, 65, 66, 67, 68, 69,
-        71, 73, 74, 75, 77, 79, 81, 82, 83, 84, 85, 86, 87, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99,
-    ];
+    static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     public static bool TryNormalizar(string? entrada, out string digitos, out string? motivo)
     {
@@ -25,65 +25,90 @@ public static class Telefone
         var texto = entrada?.Trim() ?? "";
         if (texto.Length == 0)
             return Falha("telefone vazio", out motivo);
+        // libphonenumber reads letters as a keypad (1-800-FLOWERS); in a customer list they are a typing mistake.
         if (texto.Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '+' or '-' or '(' or ')' or '.')))
             return Falha("o telefone só pode ter dígitos, espaços, +, -, ( ) e .", out motivo);
         if (texto.LastIndexOf('+') > 0)
             return Falha("o + só pode aparecer no início do telefone", out motivo);
 
-        var numeros = new string(texto.Where(char.IsAsciiDigit).ToArray());
+        // From Brazil an international call is 00 + carrier + country, so libphonenumber does not take a bare 00 as
+        // the international prefix; people who type 0044... mean +44.
+        if (texto.StartsWith(PrefixoInternacional, StringComparison.Ordinal))
+            texto = "+" + texto[PrefixoInternacional.Length..];
         var internacional = texto.StartsWith('+');
-        if (!internacional && numeros.StartsWith("00"))
+
+        PhoneNumber numero;
+        try
         {
-            internacional = true;
-            numeros = numeros[2..];
+            numero = Util.Parse(texto, RegiaoPadrao);
+        }
+        catch (NumberParseException e)
+        {
+            return Falha(e.ErrorType switch
+            {
+                ErrorType.INVALID_COUNTRY_CODE => $"código de país {CodigoDigitado(texto)} não existe",
+                ErrorType.TOO_LONG => "telefone longo demais: o máximo são 15 dígitos com o código do país",
+                _ => "telefone curto demais",
+            }, out motivo);
         }
 
-        if (internacional)
-            return numeros.StartsWith(Brasil)
-                ? TryBrasileiro(numeros[Brasil.Length..], out digitos, out motivo)
-                : TryInternacional(numeros, out digitos, out motivo);
+        numero = ComNonoDigito(numero);
+        if (!Util.IsValidNumber(numero))
+            return Falha(Invalido(numero, internacional), out motivo);
 
-        // A single leading 0 is the national trunk prefix (0 11 99999-0001).
-        if (numeros.Length is 11 or 12 && numeros[0] == '0')
-            numeros = numeros[1..];
-        if (numeros.Length is 10 or 11)
-            return TryBrasileiro(numeros, out digitos, out motivo);
-        if (numeros.Length is 12 or 13 && numeros.StartsWith(Brasil))
-            return TryBrasileiro(numeros[Brasil.Length..], out digitos, out motivo);
-        return Falha(
-            $"{numeros.Length} dígitos sem código de país: um número brasileiro tem DDD + 8 ou 9 dígitos; " +
-            "números de outros países precisam começar com +", out motivo);
+        digitos = Util.Format(numero, PhoneNumberFormat.E164)[1..];
+        motivo = null;
+        return true;
     }
 
-    static bool TryBrasileiro(string nacional, out string digitos, out string? motivo)
+    /// <summary>
+    /// Since 2016 every Brazilian mobile has nine digits, the old eight with a 9 in front; eight-digit numbers that
+    /// start with 6–9 are never landlines, so such a number is the same mobile written the old way.
+    /// </summary>
+    static PhoneNumber ComNonoDigito(PhoneNumber numero)
     {
-        digitos = "";
+        const ulong dezDigitos = 1_000_000_000;
+        if (numero.CountryCode != Brasil || numero.NationalNumber is < dezDigitos or >= 10 * dezDigitos)
+            return numero;
+        var ddd = numero.NationalNumber / 100_000_000;
+        var assinante = numero.NationalNumber % 100_000_000;
+        if (assinante / 10_000_000 < 6)
+            return numero;
+        var celular = new PhoneNumber.Builder().SetCountryCode(Brasil).SetNationalNumber(ddd * dezDigitos + 900_000_000 + assinante).Build();
+        return Util.IsValidNumber(celular) ? celular : numero;
+    }
+
+    static string Invalido(PhoneNumber numero, bool internacional)
+    {
+        var dica = internacional ? "" : DicaInternacional;
+        var tamanho = Util.IsPossibleNumberWithReason(numero);
+        if (numero.CountryCode != Brasil)
+        {
+            var pais = Util.GetRegionCodeForCountryCode(numero.CountryCode);
+            return tamanho switch
+            {
+                PhoneNumberUtil.ValidationResult.TOO_SHORT => $"telefone curto demais para o código de país +{numero.CountryCode} ({pais})",
+                PhoneNumberUtil.ValidationResult.TOO_LONG => $"telefone longo demais para o código de país +{numero.CountryCode} ({pais})",
+                _ => $"não é um número válido do código de país +{numero.CountryCode} ({pais}): confira os dígitos",
+            };
+        }
+
+        var nacional = numero.NationalNumber.ToString();
         if (nacional.Length is not (10 or 11))
-            return Falha($"número brasileiro deve ter DDD + 8 ou 9 dígitos (veio com {nacional.Length} dígitos após o 55)", out motivo);
-        var ddd = int.Parse(nacional[..2]);
-        if (!Ddds.Contains(ddd))
-            return Falha($"DDD {nacional[..2]} não existe", out motivo);
-        var assinante = nacional[2..];
-        if (assinante.Length == 9 && assinante[0] != '9')
-            return Falha("celular com 9 dígitos deve começar com 9", out motivo);
-        if (assinante.Length == 8 && assinante[0] is '0' or '1')
-            return Falha("número de 8 dígitos não pode começar com 0 ou 1", out motivo);
-        digitos = Brasil + nacional;
-        motivo = null;
-        return true;
+            return $"número brasileiro deve ter DDD + 8 ou 9 dígitos (veio com {nacional.Length} dígitos){dica}";
+        if (!DddExiste(nacional[..2]))
+            return $"DDD {nacional[..2]} não existe{dica}";
+        return nacional.Length == 11
+            ? $"celular com 9 dígitos deve começar com 9{dica}"
+            : $"número fixo de 8 dígitos deve começar com 2 a 5 (celular: 9 dígitos começando com 9){dica}";
     }
 
-    static bool TryInternacional(string numeros, out string digitos, out string? motivo)
-    {
-        digitos = "";
-        if (numeros.Length is < MinimoInternacional or > MaximoE164)
-            return Falha($"número internacional deve ter de {MinimoInternacional} a {MaximoE164} dígitos com o código do país", out motivo);
-        if (numeros[0] == '0')
-            return Falha("código de país não pode começar com 0", out motivo);
-        digitos = numeros;
-        motivo = null;
-        return true;
-    }
+    /// <summary>Whether libphonenumber knows the area code, asked with a mobile number every existing DDD has.</summary>
+    static bool DddExiste(string ddd) =>
+        Util.IsValidNumber(new PhoneNumber.Builder().SetCountryCode(Brasil).SetNationalNumber(ulong.Parse(ddd + "999999999")).Build());
+
+    static string CodigoDigitado(string texto) =>
+        "+" + new string(texto.Where(char.IsAsciiDigit).Take(3).ToArray());
 
     static bool Falha(string razao, out string? motivo)
     {

@@ -14,13 +14,9 @@ public static partial class TemplateMensagem
 {
     public const string Nome = "nome";
     public const string Telefone = "telefone";
-    public const string PrefixoDados = "dados.";
 
     [GeneratedRegex(@"\{\{(?<expr>[^{}]*)\}\}")]
     private static partial Regex Marcador();
-
-    [GeneratedRegex(@"^dados(\.[\p{L}\p{N}_-]+)+$")]
-    private static partial Regex CampoDeDados();
 
     /// <summary>The placeholders of <paramref name="conteudo"/>, trimmed, each once, in order of appearance.</summary>
     public static IReadOnlyList<string> Placeholders(string conteudo) =>
@@ -88,7 +84,7 @@ public static partial class TemplateMensagem
         }
     }
 
-    static bool Conhecido(string expr) => expr is Nome or Telefone || CampoDeDados().IsMatch(expr);
+    static bool Conhecido(string expr) => expr is Nome or Telefone || CaminhoDeDados.EhValido(expr);
 
     static bool TryValorDeDados(string expr, string json, ref JsonDocument? dados, out string? valor, out string? erro)
     {
@@ -105,7 +101,7 @@ public static partial class TemplateMensagem
         }
 
         var atual = dados.RootElement;
-        foreach (var campo in expr[PrefixoDados.Length..].Split('.'))
+        foreach (var campo in CaminhoDeDados.Campos(expr))
         {
             if (atual.ValueKind != JsonValueKind.Object || !atual.TryGetProperty(campo, out atual))
                 return true;
