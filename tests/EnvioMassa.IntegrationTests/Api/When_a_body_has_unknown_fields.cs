@@ -27,6 +27,7 @@ public class When_a_body_has_unknown_fields(ApiFixture api) : IClassFixture<ApiF
         { "/api/campanhas/1/destinatarios", """{"todos": true, "filtros": {"dados.cidade": "Campinas"}}""", "filtros" },
         { "/api/campanhas/1/iniciar", """{"agendar": "2030-01-01T09:00:00-03:00"}""", "agendar" },
         { "/api/campanhas/1/pausar", """{"motivos": "almoço"}""", "motivos" },
+        { "/api/campanhas/1/reenviar", """{"status": ["erro"], "instancia": 2}""", "instancia" },
     };
 
     [Theory]
