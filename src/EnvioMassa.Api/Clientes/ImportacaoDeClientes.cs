@@ -23,56 +23,71 @@ public sealed record ResultadoImportacao(int Criados, int Atualizados, IReadOnly
 
 /// <summary>
 /// Creates or updates customers by their normalised phone (unique): a known phone updates that customer. Invalid rows
-/// are reported by position and never stored, so they can never be sent to.
+/// are reported by position and never stored, so they can never be sent to. Customers are written a batch at a time
+/// and forgotten by the context after it, so an import's memory grows with the batch, not with the file.
 /// </summary>
 public sealed class ImportacaoDeClientes(EnvioMassaDbContext db, ILogger<ImportacaoDeClientes> logger)
 {
     public const int MaximoPorRequisicao = 50_000;
+    public const int Lote = 1_000;
     const int TamanhoMaximoDados = 16_000;
-    const int Lote = 1_000;
     const int Tentativas = 3;
 
     sealed record Valido(int Indice, string Nome, string Telefone, string? Dados);
 
-    public async Task<ResultadoImportacao> ImportarAsync(IReadOnlyList<ClienteRecebido> recebidos, CancellationToken ct)
-    {
-        var validos = new List<Valido>(recebidos.Count);
-        var invalidos = new List<ClienteInvalido>();
-        for (var i = 0; i < recebidos.Count; i++)
-        {
-            var r = recebidos[i];
-            if (Validar(r) is { } motivo)
-                invalidos.Add(new ClienteInvalido(i, r.Telefone, motivo, r.Linha));
-            else
-            {
-                Telefone.TryNormalizar(r.Telefone, out var digitos, out _);
-                validos.Add(new Valido(i, r.Nome!.Trim(), digitos, r.Dados));
-            }
-        }
+    public Task<ResultadoImportacao> ImportarAsync(IReadOnlyList<ClienteRecebido> recebidos, CancellationToken ct) =>
+        ImportarAsync(recebidos.Count, recebidos.Chunk(Lote), ct);
 
+    /// <param name="total">How many customers <paramref name="lotes"/> holds, for the <c>ids</c> of the answer.</param>
+    public async Task<ResultadoImportacao> ImportarAsync(int total, IEnumerable<IReadOnlyList<ClienteRecebido>> lotes, CancellationToken ct)
+    {
+        var ids = new int?[total];
+        var invalidos = new List<ClienteInvalido>();
+        int criados = 0, atualizados = 0, indice = 0;
+        foreach (var lote in lotes)
+        {
+            var validos = new List<Valido>(lote.Count);
+            foreach (var r in lote)
+            {
+                if (Validar(r, out var digitos) is { } motivo)
+                    invalidos.Add(new ClienteInvalido(indice, r.Telefone, motivo, r.Linha));
+                else
+                    validos.Add(new Valido(indice, r.Nome!.Trim(), digitos, r.Dados));
+                indice++;
+            }
+            var (c, a) = await GravarComRepeticaoAsync(validos, ids, ct);
+            criados += c;
+            atualizados += a;
+        }
+        logger.LogInformation("Clientes importados: {Criados} criados, {Atualizados} atualizados, {Invalidos} inválidos",
+            criados, atualizados, invalidos.Count);
+        return new ResultadoImportacao(criados, atualizados, ids, invalidos);
+    }
+
+    async Task<(int Criados, int Atualizados)> GravarComRepeticaoAsync(List<Valido> validos, int?[] ids, CancellationToken ct)
+    {
         // Two imports of the same new phone at once: the loser of the unique key reads the winner's row and updates it.
         for (var tentativa = 1; ; tentativa++)
         {
             try
             {
-                return await GravarAsync(recebidos.Count, validos, invalidos, ct);
+                return await GravarAsync(validos, ids, ct);
             }
             catch (DbUpdateException e) when (e.EhChaveDuplicada() && tentativa < Tentativas)
             {
                 logger.LogInformation("Telefone cadastrado ao mesmo tempo por outra importação; repetindo ({Tentativa})", tentativa);
+            }
+            finally
+            {
                 db.ChangeTracker.Clear();
             }
         }
     }
 
-    async Task<ResultadoImportacao> GravarAsync(int total, List<Valido> validos, List<ClienteInvalido> invalidos, CancellationToken ct)
+    async Task<(int Criados, int Atualizados)> GravarAsync(List<Valido> validos, int?[] ids, CancellationToken ct)
     {
-        var porTelefone = new Dictionary<string, Cliente>();
-        foreach (var lote in validos.Select(v => v.Telefone).Distinct().Chunk(Lote))
-        {
-            foreach (var existente in await db.Clientes.Where(c => lote.Contains(c.Telefone)).ToListAsync(ct))
-                porTelefone[existente.Telefone] = existente;
-        }
+        var telefones = validos.Select(v => v.Telefone).Distinct().ToList();
+        var porTelefone = await db.Clientes.Where(c => telefones.Contains(c.Telefone)).ToDictionaryAsync(c => c.Telefone, ct);
 
         int criados = 0, atualizados = 0;
         foreach (var v in validos)
@@ -94,19 +109,17 @@ public sealed class ImportacaoDeClientes(EnvioMassaDbContext db, ILogger<Importa
         }
         await db.SaveChangesAsync(ct);
 
-        var ids = new int?[total];
         foreach (var v in validos)
             ids[v.Indice] = porTelefone[v.Telefone].Id;
-        logger.LogInformation("Clientes importados: {Criados} criados, {Atualizados} atualizados, {Invalidos} inválidos",
-            criados, atualizados, invalidos.Count);
-        return new ResultadoImportacao(criados, atualizados, ids, invalidos);
+        return (criados, atualizados);
     }
 
-    static string? Validar(ClienteRecebido r)
+    static string? Validar(ClienteRecebido r, out string digitos)
     {
+        digitos = "";
         if (r.Erro is not null)
             return r.Erro;
-        if (!Telefone.TryNormalizar(r.Telefone, out _, out var motivo))
+        if (!Telefone.TryNormalizar(r.Telefone, out digitos, out var motivo))
             return motivo;
         var nome = r.Nome?.Trim() ?? "";
         if (nome.Length == 0)

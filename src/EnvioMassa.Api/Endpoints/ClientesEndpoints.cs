@@ -10,6 +10,8 @@ namespace EnvioMassa.Api.Endpoints;
 public static class ClientesEndpoints
 {
     const int TamanhoMaximoCsv = 20 * 1024 * 1024;
+    // Memory no longer grows with the file, so the cap is how long an operator is willing to wait for one answer.
+    const int MaximoDeLinhasCsv = 200_000;
     const int TamanhoMaximoPagina = 500;
 
     public static RouteGroupBuilder MapClientesEndpoints(this RouteGroupBuilder api)
@@ -69,7 +71,11 @@ public static class ClientesEndpoints
         return Results.Ok(await importacao.ImportarAsync(recebidos, ct));
     }
 
-    /// <summary>CSV as a multipart upload (any field name) or as the raw body (<c>text/csv</c>).</summary>
+    /// <summary>
+    /// CSV as a multipart upload (any field name) or as the raw body (<c>text/csv</c>). Either way it is read from disk:
+    /// the form reader keeps uploads over 64 KB in a temporary file, and a raw body is copied to one, since the file is
+    /// read more than once (<see cref="ArquivoDeClientes"/>).
+    /// </summary>
     static async Task<IResult> Importar(HttpRequest request, ImportacaoDeClientes importacao, CancellationToken ct)
     {
         if (request.ContentLength > TamanhoMaximoCsv + 64 * 1024)
@@ -95,26 +101,29 @@ public static class ClientesEndpoints
         }
         else if (request.ContentType is { } tipo && (tipo.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
                  || tipo.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase)))
-            arquivo = request.Body;
+        {
+            if (await CopiarParaArquivoTemporarioAsync(request.Body, TamanhoMaximoCsv, ct) is not { } copia)
+                return GrandeDemais();
+            arquivo = copia;
+        }
         else
             return Results.Problem(statusCode: 415, title: "Tipo de conteúdo não suportado",
                 detail: "Envie o CSV como multipart/form-data (campo de arquivo) ou como corpo text/csv.");
 
         await using (arquivo)
         {
-            var bytes = await LerAteAsync(arquivo, TamanhoMaximoCsv, ct);
-            if (bytes is null)
-                return GrandeDemais();
-            IReadOnlyList<ClienteRecebido> recebidos;
+            ArquivoDeClientes csv;
             try
             {
-                recebidos = LeitorCsv.Ler(bytes, ImportacaoDeClientes.MaximoPorRequisicao);
+                csv = ArquivoDeClientes.Abrir(arquivo, MaximoDeLinhasCsv);
             }
             catch (CsvInvalidoException e)
             {
-                return Problemas.Invalido("arquivo", e.Message);
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["arquivo"] = [e.Message] },
+                    title: "Arquivo CSV inválido", detail: e.Message,
+                    extensions: e.Linha is { } linha ? new Dictionary<string, object?> { ["linha"] = linha } : null);
             }
-            return Results.Ok(await importacao.ImportarAsync(recebidos, ct));
+            return Results.Ok(await importacao.ImportarAsync(csv.Total, csv.Lotes(ImportacaoDeClientes.Lote), ct));
         }
     }
 
@@ -157,18 +166,31 @@ public static class ClientesEndpoints
         return doc.RootElement.Clone();
     }
 
-    static async Task<byte[]?> LerAteAsync(Stream stream, int maximo, CancellationToken ct)
+    /// <summary>The body in a temporary file deleted on close, or null when it passes <paramref name="maximo"/> bytes.</summary>
+    static async Task<FileStream?> CopiarParaArquivoTemporarioAsync(Stream corpo, int maximo, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        var pedaco = new byte[81920];
-        int lidos;
-        while ((lidos = await stream.ReadAsync(pedaco, ct)) > 0)
+        var arquivo = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
         {
-            if (buffer.Length + lidos > maximo)
-                return null;
-            buffer.Write(pedaco, 0, lidos);
+            var pedaco = new byte[81920];
+            int lidos;
+            while ((lidos = await corpo.ReadAsync(pedaco, ct)) > 0)
+            {
+                if (arquivo.Length + lidos > maximo)
+                {
+                    await arquivo.DisposeAsync();
+                    return null;
+                }
+                await arquivo.WriteAsync(pedaco.AsMemory(0, lidos), ct);
+            }
+            return arquivo;
         }
-        return buffer.ToArray();
+        catch
+        {
+            await arquivo.DisposeAsync();
+            throw;
+        }
     }
 
     static IResult GrandeDemais() =>

@@ -41,6 +41,38 @@ public class When_importing_customers(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task Phones_are_checked_by_libphonenumber_and_a_mobile_without_the_ninth_digit_gets_it()
+    {
+        // A DDD no other test uses, and an old eight-digit mobile (starting with 8).
+        var oitoDigitos = "8" + Digitos(NovoTelefone())[^7..];
+
+        var resposta = await (await api.Api().PostJsonAsync("/api/clientes", new object[]
+        {
+            new { nome = "Sem nono", telefone = $"(31) {oitoDigitos[..4]}-{oitoDigitos[4..]}" },
+            new { nome = "Fixo", telefone = "(11) 3333-4444" },
+            new { nome = "EUA", telefone = "+1 (415) 555-2671" },
+            new { nome = "Reino Unido", telefone = "+44 7911 123456" },
+            new { nome = "País inexistente", telefone = "+999 1234567890" },
+            new { nome = "Curto", telefone = "+44 7911 1" },
+            new { nome = "Letras", telefone = "11 9999-ABCD" },
+            new { nome = "Sem mais", telefone = "4155552671234" },
+        })).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(4, resposta.GetProperty("criados").GetInt32());
+        var motivos = resposta.GetProperty("invalidos").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("indice").GetInt32(), i => i.GetProperty("motivo").GetString()!);
+        Assert.Equal([4, 5, 6, 7], motivos.Keys);
+        Assert.Contains("código de país +999 não existe", motivos[4]);
+        Assert.Contains("código de país +44", motivos[5]);
+        Assert.Contains("só pode ter dígitos", motivos[6]);
+        Assert.Contains("outros países precisam começar com +", motivos[7]);
+        await using var db = api.Seed.Db();
+        var ids = resposta.GetProperty("ids").EnumerateArray().Take(4).Select(i => i.GetInt32()).ToList();
+        var telefones = await db.Clientes.Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id).Select(c => c.Telefone).ToListAsync();
+        Assert.Equal(["55319" + oitoDigitos, "551133334444", "14155552671", "447911123456"], telefones);
+    }
+
+    [Fact]
     public async Task Posting_a_known_phone_in_another_format_updates_that_customer()
     {
         var telefone = NovoTelefone();
@@ -109,7 +141,7 @@ public class When_importing_customers(ApiFixture api) : IClassFixture<ApiFixture
             Ana,{ana},Campinas,"R$ 1.234,56"
             "Silva, Bruno",{bruno},,10
             Sem Telefone,,Rio,1
-            Colunas,{NovoTelefone()},a,b,c
+            Sem Pais,+999 1234567890,Rio,1
             """;
 
         var resposta = await (await api.Api().PostAsync("/api/clientes/importar", Arquivo(Encoding.UTF8.GetBytes(csv))))
@@ -123,6 +155,7 @@ public class When_importing_customers(ApiFixture api) : IClassFixture<ApiFixture
         var invalidos = resposta.GetProperty("invalidos").EnumerateArray().ToList();
         Assert.Equal([2, 3], invalidos.Select(i => i.GetProperty("indice").GetInt32()));
         Assert.Equal([4, 5], invalidos.Select(i => i.GetProperty("linha").GetInt32()));
+        Assert.Contains("código de país +999 não existe", invalidos[1].GetProperty("motivo").GetString());
 
         await using var db = api.Seed.Db();
         var primeira = await db.Clientes.SingleAsync(c => c.Id == ids[0].GetInt32());
@@ -133,7 +166,7 @@ public class When_importing_customers(ApiFixture api) : IClassFixture<ApiFixture
         var segunda = await db.Clientes.SingleAsync(c => c.Id == ids[1].GetInt32());
         Assert.Equal("Silva, Bruno", segunda.Nome);
         Assert.False(JsonDocument.Parse(segunda.Dados).RootElement.TryGetProperty("cidade", out _));
-        Assert.False(await db.Clientes.AnyAsync(c => c.Nome == "Sem Telefone" || c.Nome == "Colunas"));
+        Assert.False(await db.Clientes.AnyAsync(c => c.Nome == "Sem Telefone" || c.Nome == "Sem Pais"));
     }
 
     [Fact]
