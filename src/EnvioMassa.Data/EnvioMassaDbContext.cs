@@ -1,3 +1,4 @@
+using EnvioMassa.Data.Dominio;
 using EnvioMassa.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -13,6 +14,27 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
     public DbSet<Instancia> Instancias => Set<Instancia>();
     public DbSet<Resposta> Respostas => Set<Resposta>();
     public DbSet<ChaveDeIdempotencia> ChavesDeIdempotencia => Set<ChaveDeIdempotencia>();
+    public DbSet<CampanhaInstancia> CampanhaInstancias => Set<CampanhaInstancia>();
+    public DbSet<CampanhaTemplate> CampanhaTemplates => Set<CampanhaTemplate>();
+    public DbSet<Bloqueio> Bloqueios => Set<Bloqueio>();
+    public DbSet<VerificacaoDeNumero> VerificacoesDeNumero => Set<VerificacaoDeNumero>();
+
+    /// <summary>
+    /// A new campaign's <c>instancia_id</c> and <c>template_id</c> are always the first of its numbers and templates:
+    /// when it is stored with none listed, they are listed here, so every campaign has its lists.
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var c in ChangeTracker.Entries<Campanha>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
+        {
+            if (c.Instancias.Count == 0)
+                c.Instancias.Add(new CampanhaInstancia { InstanciaId = c.InstanciaId, Ordem = 0 });
+            if (c.Templates.Count == 0)
+                c.Templates.Add(new CampanhaTemplate { TemplateId = c.TemplateId, Ordem = 0 });
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -28,6 +50,22 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.TemplateId).HasColumnName("template_id");
             e.Property(x => x.InstanciaId).HasColumnName("instancia_id");
             e.Property(x => x.IntervaloSegundos).HasColumnName("intervalo_segundos").HasDefaultValue(10);
+            e.Property(x => x.IntervaloMaxSegundos).HasColumnName("intervalo_max_segundos");
+            e.Property(x => x.PausaLongaACada).HasColumnName("pausa_longa_a_cada");
+            e.Property(x => x.PausaLongaSegundos).HasColumnName("pausa_longa_segundos");
+            e.Property(x => x.JanelaDias).HasColumnName("janela_dias").HasMaxLength(40);
+            e.Property(x => x.JanelaInicio).HasColumnName("janela_inicio").HasColumnType("time");
+            e.Property(x => x.JanelaFim).HasColumnName("janela_fim").HasColumnType("time");
+            e.Property(x => x.JanelaFuso).HasColumnName("janela_fuso").HasMaxLength(64);
+            e.Property(x => x.Rotacao).HasColumnName("rotacao").HasMaxLength(20).HasDefaultValue(ConfiguracaoDeCampanha.RotacaoAlternada);
+            e.Property(x => x.Variacao).HasColumnName("variacao").HasMaxLength(20).HasDefaultValue(ConfiguracaoDeCampanha.VariacaoAleatoria);
+            e.Property(x => x.Digitando).HasColumnName("digitando").HasDefaultValue(false);
+            e.Property(x => x.VerificarNumeros).HasColumnName("verificar_numeros").HasDefaultValue(false);
+            e.Property(x => x.MidiaTipo).HasColumnName("midia_tipo").HasMaxLength(20);
+            e.Property(x => x.MidiaUrl).HasColumnName("midia_url").HasMaxLength(2000);
+            e.Property(x => x.MidiaNomeArquivo).HasColumnName("midia_nome_arquivo").HasMaxLength(255);
+            e.Property(x => x.MotivoEspera).HasColumnName("motivo_espera").HasMaxLength(500);
+            e.Property(x => x.Bloqueados).HasColumnName("bloqueados").HasDefaultValue(0);
             e.Property(x => x.TotalClientes).HasColumnName("total_clientes").HasDefaultValue(0);
             e.Property(x => x.Enviados).HasColumnName("enviados").HasDefaultValue(0);
             e.Property(x => x.Sucessos).HasColumnName("sucessos").HasDefaultValue(0);
@@ -47,6 +85,51 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.HasOne(x => x.Instancia).WithMany().HasForeignKey(x => x.InstanciaId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.Status).HasDatabaseName("ix_campanhas_status");
             e.HasIndex(x => new { x.InstanciaId, x.Status }).HasDatabaseName("ix_campanhas_instancia_status");
+            e.HasMany(x => x.Instancias).WithOne().HasForeignKey(x => x.CampanhaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Templates).WithOne().HasForeignKey(x => x.CampanhaId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CampanhaInstancia>(e =>
+        {
+            e.ToTable("campanha_instancias");
+            e.HasKey(x => new { x.CampanhaId, x.InstanciaId });
+            e.Property(x => x.CampanhaId).HasColumnName("campanha_id");
+            e.Property(x => x.InstanciaId).HasColumnName("instancia_id");
+            e.Property(x => x.Ordem).HasColumnName("ordem");
+            e.HasOne<Instancia>().WithMany().HasForeignKey(x => x.InstanciaId).OnDelete(DeleteBehavior.Restrict);
+            // The scheduler finds an instance's campaigns through here.
+            e.HasIndex(x => x.InstanciaId).HasDatabaseName("ix_campanha_instancias_instancia");
+        });
+
+        b.Entity<CampanhaTemplate>(e =>
+        {
+            e.ToTable("campanha_templates");
+            e.HasKey(x => new { x.CampanhaId, x.TemplateId });
+            e.Property(x => x.CampanhaId).HasColumnName("campanha_id");
+            e.Property(x => x.TemplateId).HasColumnName("template_id");
+            e.Property(x => x.Ordem).HasColumnName("ordem");
+            e.HasOne<Template>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.TemplateId).HasDatabaseName("ix_campanha_templates_template");
+        });
+
+        b.Entity<Bloqueio>(e =>
+        {
+            e.ToTable("bloqueios");
+            e.HasKey(x => x.Telefone);
+            e.Property(x => x.Telefone).HasColumnName("telefone").HasMaxLength(20).IsRequired();
+            e.Property(x => x.Motivo).HasColumnName("motivo").HasMaxLength(500);
+            e.Property(x => x.Origem).HasColumnName("origem").HasMaxLength(20).IsRequired();
+            e.Property(x => x.CriadoEm).HasColumnName("criado_em").HasColumnType("datetime(3)");
+        });
+
+        b.Entity<VerificacaoDeNumero>(e =>
+        {
+            e.ToTable("verificacoes_numero");
+            e.HasKey(x => x.Telefone);
+            e.Property(x => x.Telefone).HasColumnName("telefone").HasMaxLength(20).IsRequired();
+            e.Property(x => x.ExisteNoWhatsApp).HasColumnName("existe_no_whatsapp");
+            e.Property(x => x.Jid).HasColumnName("jid").HasMaxLength(255);
+            e.Property(x => x.VerificadoEm).HasColumnName("verificado_em").HasColumnType("datetime(3)");
         });
 
         b.Entity<EnvioDetalhe>(e =>
@@ -55,6 +138,8 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.Id).HasColumnName("id");
             e.Property(x => x.CampanhaId).HasColumnName("campanha_id");
             e.Property(x => x.ClienteId).HasColumnName("cliente_id");
+            e.Property(x => x.InstanciaId).HasColumnName("instancia_id");
+            e.Property(x => x.TemplateId).HasColumnName("template_id");
             e.Property(x => x.Status).HasColumnName("status").HasColumnType(Enum(StatusEnvio.Todos))
                 .HasDefaultValue(StatusEnvio.Pendente).IsRequired();
             e.Property(x => x.Tentativas).HasColumnName("tentativas").HasDefaultValue(0);
@@ -78,6 +163,8 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             // The scheduler, the sweep and the per-status counts all read by campaign + status; an instance's sends of
             // today or of the last hour are a range of data_envio within (campaign, enviado).
             e.HasIndex(x => new { x.CampanhaId, x.Status, x.DataEnvio }).HasDatabaseName("ix_envios_campanha_status_data");
+            // A number's caps count its accepted sends of the day or hour across every campaign.
+            e.HasIndex(x => new { x.InstanciaId, x.Status, x.DataEnvio }).HasDatabaseName("ix_envios_instancia_status_data");
             e.HasIndex(x => x.MessageId).HasDatabaseName("ix_envios_message_id");
         });
 
@@ -116,6 +203,12 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.UltimoEnvio).HasColumnName("ultimo_envio").HasColumnType("datetime(3)");
             e.Property(x => x.TurnoAberto).HasColumnName("turno_aberto").HasColumnType("datetime(3)");
             e.Property(x => x.ExcluidaEm).HasColumnName("excluida_em").HasColumnType("datetime(3)");
+            e.Property(x => x.LimiteDiario).HasColumnName("limite_diario");
+            e.Property(x => x.LimitePorHora).HasColumnName("limite_por_hora");
+            e.Property(x => x.Aquecimento).HasColumnName("aquecimento").HasDefaultValue(false);
+            e.Property(x => x.ConectadaDesde).HasColumnName("conectada_desde").HasColumnType("date");
+            e.Property(x => x.EnviosDesdePausa).HasColumnName("envios_desde_pausa").HasDefaultValue(0);
+            e.Property(x => x.UltimaCampanhaId).HasColumnName("ultima_campanha_id");
             // Unique among the instances not deleted: a deleted row keeps its name (history), and NULLs never collide.
             e.Property<string?>("EvolutionInstanceAtiva").HasColumnName("evolution_instance_ativa").HasMaxLength(255)
                 .HasComputedColumnSql("case when `excluida_em` is null then `evolution_instance` end", stored: true);

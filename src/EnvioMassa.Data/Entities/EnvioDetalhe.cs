@@ -6,6 +6,12 @@ public class EnvioDetalhe
     public int Id { get; set; }
     public int CampanhaId { get; set; }
     public int ClienteId { get; set; }
+
+    /// <summary>The number this row was given to (set when scheduled); with rotation, which one sent it.</summary>
+    public int? InstanciaId { get; set; }
+
+    /// <summary>The template (variation) chosen for this row, set when scheduled.</summary>
+    public int? TemplateId { get; set; }
     public string Status { get; set; } = StatusEnvio.Pendente;
 
     /// <summary>How many calls to Evolution were made for this row.</summary>

@@ -39,6 +39,24 @@ public class Instancia
     /// </summary>
     public DateTime? ExcluidaEm { get; set; }
 
+    /// <summary>Accepted sends a day (the number's time zone), across every campaign; null = no cap.</summary>
+    public int? LimiteDiario { get; set; }
+
+    /// <summary>Accepted sends in a clock hour, across every campaign; null = no cap.</summary>
+    public int? LimitePorHora { get; set; }
+
+    /// <summary>Warm-up: the daily cap grows with the number's age (<see cref="ConectadaDesde"/>).</summary>
+    public bool Aquecimento { get; set; }
+
+    /// <summary>Since when the number is on WhatsApp (its age for the warm-up).</summary>
+    public DateOnly? ConectadaDesde { get; set; }
+
+    /// <summary>Slots handed out since the number's last long pause (the scheduler's count).</summary>
+    public int EnviosDesdePausa { get; set; }
+
+    /// <summary>The campaign that got the number's last slot: the next slot goes to the campaign after it (fair turns).</summary>
+    public int? UltimaCampanhaId { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

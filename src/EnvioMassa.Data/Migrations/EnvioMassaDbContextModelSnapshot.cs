@@ -24,6 +24,33 @@ namespace EnvioMassa.Data.Migrations
             MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4");
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
+            modelBuilder.Entity("EnvioMassa.Data.Entities.Bloqueio", b =>
+                {
+                    b.Property<string>("Telefone")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)")
+                        .HasColumnName("telefone");
+
+                    b.Property<DateTime>("CriadoEm")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("criado_em");
+
+                    b.Property<string>("Motivo")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)")
+                        .HasColumnName("motivo");
+
+                    b.Property<string>("Origem")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)")
+                        .HasColumnName("origem");
+
+                    b.HasKey("Telefone");
+
+                    b.ToTable("bloqueios", (string)null);
+                });
+
             modelBuilder.Entity("EnvioMassa.Data.Entities.Campanha", b =>
                 {
                     b.Property<int>("Id")
@@ -36,6 +63,12 @@ namespace EnvioMassa.Data.Migrations
                     b.Property<DateTime?>("AgendarPara")
                         .HasColumnType("datetime")
                         .HasColumnName("agendar_para");
+
+                    b.Property<int>("Bloqueados")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0)
+                        .HasColumnName("bloqueados");
 
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
@@ -50,6 +83,12 @@ namespace EnvioMassa.Data.Migrations
                     b.Property<DateTime?>("DataInicio")
                         .HasColumnType("datetime")
                         .HasColumnName("data_inicio");
+
+                    b.Property<bool>("Digitando")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint(1)")
+                        .HasDefaultValue(false)
+                        .HasColumnName("digitando");
 
                     b.Property<int>("Entregues")
                         .ValueGeneratedOnAdd()
@@ -73,17 +112,59 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("int")
                         .HasColumnName("instancia_id");
 
+                    b.Property<int?>("IntervaloMaxSegundos")
+                        .HasColumnType("int")
+                        .HasColumnName("intervalo_max_segundos");
+
                     b.Property<int>("IntervaloSegundos")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int")
                         .HasDefaultValue(10)
                         .HasColumnName("intervalo_segundos");
 
+                    b.Property<string>("JanelaDias")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)")
+                        .HasColumnName("janela_dias");
+
+                    b.Property<TimeOnly?>("JanelaFim")
+                        .HasColumnType("time")
+                        .HasColumnName("janela_fim");
+
+                    b.Property<string>("JanelaFuso")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("janela_fuso");
+
+                    b.Property<TimeOnly?>("JanelaInicio")
+                        .HasColumnType("time")
+                        .HasColumnName("janela_inicio");
+
                     b.Property<int>("Lidas")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int")
                         .HasDefaultValue(0)
                         .HasColumnName("lidas");
+
+                    b.Property<string>("MidiaNomeArquivo")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)")
+                        .HasColumnName("midia_nome_arquivo");
+
+                    b.Property<string>("MidiaTipo")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)")
+                        .HasColumnName("midia_tipo");
+
+                    b.Property<string>("MidiaUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)")
+                        .HasColumnName("midia_url");
+
+                    b.Property<string>("MotivoEspera")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)")
+                        .HasColumnName("motivo_espera");
 
                     b.Property<string>("MotivoPausa")
                         .HasMaxLength(500)
@@ -100,6 +181,14 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("int")
                         .HasColumnName("origem_id");
 
+                    b.Property<int?>("PausaLongaACada")
+                        .HasColumnType("int")
+                        .HasColumnName("pausa_longa_a_cada");
+
+                    b.Property<int?>("PausaLongaSegundos")
+                        .HasColumnType("int")
+                        .HasColumnName("pausa_longa_segundos");
+
                     b.Property<bool>("PausadaPelaInstancia")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("tinyint(1)")
@@ -111,6 +200,14 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("tinyint(1)")
                         .HasDefaultValue(false)
                         .HasColumnName("retomar_automaticamente");
+
+                    b.Property<string>("Rotacao")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)")
+                        .HasDefaultValue("alternada")
+                        .HasColumnName("rotacao");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -143,6 +240,20 @@ namespace EnvioMassa.Data.Migrations
 
                     MySqlPropertyBuilderExtensions.UseMySqlComputedColumn(b.Property<DateTime>("UpdatedAt"));
 
+                    b.Property<string>("Variacao")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)")
+                        .HasDefaultValue("aleatoria")
+                        .HasColumnName("variacao");
+
+                    b.Property<bool>("VerificarNumeros")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint(1)")
+                        .HasDefaultValue(false)
+                        .HasColumnName("verificar_numeros");
+
                     b.Property<int>("Versao")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAdd()
@@ -161,6 +272,50 @@ namespace EnvioMassa.Data.Migrations
                         .HasDatabaseName("ix_campanhas_instancia_status");
 
                     b.ToTable("campanhas_envio_massa", (string)null);
+                });
+
+            modelBuilder.Entity("EnvioMassa.Data.Entities.CampanhaInstancia", b =>
+                {
+                    b.Property<int>("CampanhaId")
+                        .HasColumnType("int")
+                        .HasColumnName("campanha_id");
+
+                    b.Property<int>("InstanciaId")
+                        .HasColumnType("int")
+                        .HasColumnName("instancia_id");
+
+                    b.Property<int>("Ordem")
+                        .HasColumnType("int")
+                        .HasColumnName("ordem");
+
+                    b.HasKey("CampanhaId", "InstanciaId");
+
+                    b.HasIndex("InstanciaId")
+                        .HasDatabaseName("ix_campanha_instancias_instancia");
+
+                    b.ToTable("campanha_instancias", (string)null);
+                });
+
+            modelBuilder.Entity("EnvioMassa.Data.Entities.CampanhaTemplate", b =>
+                {
+                    b.Property<int>("CampanhaId")
+                        .HasColumnType("int")
+                        .HasColumnName("campanha_id");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("int")
+                        .HasColumnName("template_id");
+
+                    b.Property<int>("Ordem")
+                        .HasColumnType("int")
+                        .HasColumnName("ordem");
+
+                    b.HasKey("CampanhaId", "TemplateId");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_campanha_templates_template");
+
+                    b.ToTable("campanha_templates", (string)null);
                 });
 
             modelBuilder.Entity("EnvioMassa.Data.Entities.ChaveDeIdempotencia", b =>
@@ -319,6 +474,10 @@ namespace EnvioMassa.Data.Migrations
                         .HasDefaultValue(0)
                         .HasColumnName("falhas_instancia");
 
+                    b.Property<int?>("InstanciaId")
+                        .HasColumnType("int")
+                        .HasColumnName("instancia_id");
+
                     b.Property<DateTime?>("LidaEm")
                         .HasColumnType("datetime(3)")
                         .HasColumnName("lida_em");
@@ -339,9 +498,13 @@ namespace EnvioMassa.Data.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("enum('pendente','agendado','enviando','enviado','erro','incerto','cancelado')")
+                        .HasColumnType("enum('pendente','agendado','enviando','enviado','erro','incerto','cancelado','bloqueado')")
                         .HasDefaultValue("pendente")
                         .HasColumnName("status");
+
+                    b.Property<int?>("TemplateId")
+                        .HasColumnType("int")
+                        .HasColumnName("template_id");
 
                     b.Property<int>("Tentativas")
                         .ValueGeneratedOnAdd()
@@ -371,6 +534,9 @@ namespace EnvioMassa.Data.Migrations
                     b.HasIndex("CampanhaId", "Status", "DataEnvio")
                         .HasDatabaseName("ix_envios_campanha_status_data");
 
+                    b.HasIndex("InstanciaId", "Status", "DataEnvio")
+                        .HasDatabaseName("ix_envios_instancia_status_data");
+
                     b.ToTable("envios_massa_detalhes", (string)null);
                 });
 
@@ -388,11 +554,27 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("varchar(255)")
                         .HasColumnName("api_key");
 
+                    b.Property<bool>("Aquecimento")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint(1)")
+                        .HasDefaultValue(false)
+                        .HasColumnName("aquecimento");
+
+                    b.Property<DateOnly?>("ConectadaDesde")
+                        .HasColumnType("date")
+                        .HasColumnName("conectada_desde");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<int>("EnviosDesdePausa")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0)
+                        .HasColumnName("envios_desde_pausa");
 
                     b.Property<string>("Estado")
                         .IsRequired()
@@ -427,6 +609,14 @@ namespace EnvioMassa.Data.Migrations
                         .HasColumnType("datetime(3)")
                         .HasColumnName("excluida_em");
 
+                    b.Property<int?>("LimiteDiario")
+                        .HasColumnType("int")
+                        .HasColumnName("limite_diario");
+
+                    b.Property<int?>("LimitePorHora")
+                        .HasColumnType("int")
+                        .HasColumnName("limite_por_hora");
+
                     b.Property<string>("Nome")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -436,6 +626,10 @@ namespace EnvioMassa.Data.Migrations
                     b.Property<DateTime?>("TurnoAberto")
                         .HasColumnType("datetime(3)")
                         .HasColumnName("turno_aberto");
+
+                    b.Property<int?>("UltimaCampanhaId")
+                        .HasColumnType("int")
+                        .HasColumnName("ultima_campanha_id");
 
                     b.Property<DateTime?>("UltimoEnvio")
                         .HasColumnType("datetime(3)")
@@ -578,6 +772,31 @@ namespace EnvioMassa.Data.Migrations
                     b.ToTable("templates", (string)null);
                 });
 
+            modelBuilder.Entity("EnvioMassa.Data.Entities.VerificacaoDeNumero", b =>
+                {
+                    b.Property<string>("Telefone")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)")
+                        .HasColumnName("telefone");
+
+                    b.Property<bool>("ExisteNoWhatsApp")
+                        .HasColumnType("tinyint(1)")
+                        .HasColumnName("existe_no_whatsapp");
+
+                    b.Property<string>("Jid")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)")
+                        .HasColumnName("jid");
+
+                    b.Property<DateTime>("VerificadoEm")
+                        .HasColumnType("datetime(3)")
+                        .HasColumnName("verificado_em");
+
+                    b.HasKey("Telefone");
+
+                    b.ToTable("verificacoes_numero", (string)null);
+                });
+
             modelBuilder.Entity("EnvioMassa.Data.Entities.Campanha", b =>
                 {
                     b.HasOne("EnvioMassa.Data.Entities.Instancia", "Instancia")
@@ -595,6 +814,36 @@ namespace EnvioMassa.Data.Migrations
                     b.Navigation("Instancia");
 
                     b.Navigation("Template");
+                });
+
+            modelBuilder.Entity("EnvioMassa.Data.Entities.CampanhaInstancia", b =>
+                {
+                    b.HasOne("EnvioMassa.Data.Entities.Campanha", null)
+                        .WithMany("Instancias")
+                        .HasForeignKey("CampanhaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EnvioMassa.Data.Entities.Instancia", null)
+                        .WithMany()
+                        .HasForeignKey("InstanciaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EnvioMassa.Data.Entities.CampanhaTemplate", b =>
+                {
+                    b.HasOne("EnvioMassa.Data.Entities.Campanha", null)
+                        .WithMany("Templates")
+                        .HasForeignKey("CampanhaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EnvioMassa.Data.Entities.Template", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EnvioMassa.Data.Entities.EnvioDetalhe", b =>
@@ -625,6 +874,13 @@ namespace EnvioMassa.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Instancia");
+                });
+
+            modelBuilder.Entity("EnvioMassa.Data.Entities.Campanha", b =>
+                {
+                    b.Navigation("Instancias");
+
+                    b.Navigation("Templates");
                 });
 #pragma warning restore 612, 618
         }
