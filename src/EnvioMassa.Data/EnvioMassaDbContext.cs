@@ -28,9 +28,9 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
         foreach (var c in ChangeTracker.Entries<Campanha>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
         {
             if (c.Instancias.Count == 0)
-                c.Instancias.Add(new CampanhaInstancia { InstanciaId = c.InstanciaId, Ordem = 0 });
+                c.Instancias.Add(new CampanhaInstancia { InstanciaId = c.InstanciaId, Instancia = c.Instancia, Ordem = 0 });
             if (c.Templates.Count == 0)
-                c.Templates.Add(new CampanhaTemplate { TemplateId = c.TemplateId, Ordem = 0 });
+                c.Templates.Add(new CampanhaTemplate { TemplateId = c.TemplateId, Template = c.Template, Ordem = 0 });
         }
 
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -96,7 +96,7 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.CampanhaId).HasColumnName("campanha_id");
             e.Property(x => x.InstanciaId).HasColumnName("instancia_id");
             e.Property(x => x.Ordem).HasColumnName("ordem");
-            e.HasOne<Instancia>().WithMany().HasForeignKey(x => x.InstanciaId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Instancia).WithMany().HasForeignKey(x => x.InstanciaId).OnDelete(DeleteBehavior.Restrict);
             // The scheduler finds an instance's campaigns through here.
             e.HasIndex(x => x.InstanciaId).HasDatabaseName("ix_campanha_instancias_instancia");
         });
@@ -108,7 +108,7 @@ public class EnvioMassaDbContext(DbContextOptions<EnvioMassaDbContext> options) 
             e.Property(x => x.CampanhaId).HasColumnName("campanha_id");
             e.Property(x => x.TemplateId).HasColumnName("template_id");
             e.Property(x => x.Ordem).HasColumnName("ordem");
-            e.HasOne<Template>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Template).WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.TemplateId).HasDatabaseName("ix_campanha_templates_template");
         });
 

@@ -104,6 +104,7 @@ public class CampanhaInstancia
     public int CampanhaId { get; set; }
     public int InstanciaId { get; set; }
     public int Ordem { get; set; }
+    public Instancia? Instancia { get; set; }
 }
 
 /// <summary>A template (variation) of a campaign (<c>campanha_templates</c>).</summary>
@@ -112,4 +113,5 @@ public class CampanhaTemplate
     public int CampanhaId { get; set; }
     public int TemplateId { get; set; }
     public int Ordem { get; set; }
+    public Template? Template { get; set; }
 }

@@ -37,7 +37,7 @@ public sealed class When_the_migrations_run : IAsyncLifetime
         var tables = await QueryAsync(
             "SELECT table_name, table_collation FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name <> '__EFMigrationsHistory'");
         Assert.Equal(
-            new[] { "campanhas_envio_massa", "chaves_idempotencia", "clientes", "envios_massa_detalhes", "instancias", "respostas", "templates" },
+            new[] { "bloqueios", "campanha_instancias", "campanha_templates", "campanhas_envio_massa", "chaves_idempotencia", "clientes", "envios_massa_detalhes", "instancias", "respostas", "templates", "verificacoes_numero" },
             tables.Select(t => t.Item1).Order().ToArray());
         Assert.All(tables, t => Assert.Equal("utf8mb4_unicode_ci", t.Item2));
 
@@ -62,7 +62,8 @@ public sealed class When_the_migrations_run : IAsyncLifetime
         Assert.All(campanha, c => Assert.Contains($"campanhas_envio_massa.{c}", columns.Keys));
         Assert.All(detalhe, c => Assert.Contains($"envios_massa_detalhes.{c}", columns.Keys));
         Assert.Equal("enum('rascunho','agendada','enviando','pausada','concluida','cancelada','erro')", columns["campanhas_envio_massa.status"]);
-        Assert.Equal("enum('pendente','agendado','enviando','enviado','erro','incerto','cancelado')", columns["envios_massa_detalhes.status"]);
+        // The seed's values first and in their order (stored rows keep their meaning); bloqueado (opt-out) appended.
+        Assert.Equal("enum('pendente','agendado','enviando','enviado','erro','incerto','cancelado','bloqueado')", columns["envios_massa_detalhes.status"]);
     }
 
     [Fact]
