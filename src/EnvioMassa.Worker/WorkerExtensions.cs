@@ -37,6 +37,7 @@ public static class WorkerExtensions
         if (roles.Scheduler)
         {
             services.AddSingleton<DelayQueues>();
+            services.AddSingleton(Calendario.Sistema);
             services.AddScoped<Agendador>();
             services.AddScoped<Varredura>();
             services.AddSingleton<EstadoDasInstancias>();

@@ -7,7 +7,9 @@ using EnvioMassa.Contracts;
 using EnvioMassa.Data;
 using EnvioMassa.Data.Dominio;
 using EnvioMassa.Data.Entities;
+using EnvioMassa.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EnvioMassa.Api.Endpoints;
 
@@ -96,13 +98,14 @@ public static partial class CampanhasEndpoints
         };
     }
 
-    static async Task<IResult> Criar(CampanhaEntrada entrada, EnvioMassaDbContext db, CancellationToken ct)
+    static async Task<IResult> Criar(CampanhaEntrada entrada, EnvioMassaDbContext db, IOptions<EnvioMassaOptions> opcoes, CancellationToken ct)
     {
         var erros = new Erros();
         var nome = erros.Texto("nome", entrada.Nome, 255);
         erros.Obrigatorio("templateId", entrada.TemplateId);
         erros.Obrigatorio("instanciaId", entrada.InstanciaId);
-        erros.Faixa("intervaloSegundos", entrada.IntervaloSegundos, 1, 3600);
+        var ritmo = RitmoEntrada.Validar(entrada, erros);
+        var janela = entrada.Janela is { } j ? JanelaEntrada.Validar(j, opcoes.Value.FusoPadrao, erros) : null;
         if (erros.Algum)
             return erros.Resultado();
 
@@ -120,7 +123,14 @@ public static partial class CampanhasEndpoints
             Nome = nome,
             TemplateId = entrada.TemplateId!.Value,
             InstanciaId = entrada.InstanciaId!.Value,
-            IntervaloSegundos = entrada.IntervaloSegundos ?? 10,
+            IntervaloSegundos = ritmo.IntervaloMinSegundos,
+            IntervaloMaxSegundos = ritmo.IntervaloMaxSegundos,
+            PausaLongaACada = ritmo.PausaLongaACada,
+            PausaLongaSegundos = ritmo.PausaLongaSegundos,
+            JanelaDias = janela?.Dias,
+            JanelaInicio = janela?.Inicio,
+            JanelaFim = janela?.Fim,
+            JanelaFuso = janela?.Fuso,
             RetomarAutomaticamente = entrada.RetomarAutomaticamente ?? false,
             Status = StatusCampanha.Rascunho,
         };
@@ -321,7 +331,13 @@ public static partial class CampanhasEndpoints
     static IResult NaoExiste(int id) => Problemas.NaoEncontrado($"A campanha {id}");
 }
 
-public sealed record CampanhaEntrada(string? Nome, int? TemplateId, int? InstanciaId, int? IntervaloSegundos, bool? RetomarAutomaticamente);
+/// <param name="IntervaloSegundos">A fixed gap; or <paramref name="IntervaloMinSegundos"/> and <paramref name="IntervaloMaxSegundos"/> for a random one.</param>
+public sealed record CampanhaEntrada(
+    string? Nome, int? TemplateId, int? InstanciaId, int? IntervaloSegundos, bool? RetomarAutomaticamente,
+    int? IntervaloMinSegundos = null, int? IntervaloMaxSegundos = null, PausaLonga? PausaLonga = null, JanelaEntrada? Janela = null);
+
+/// <summary>After every <paramref name="ACada"/> sends of a number, a gap of <paramref name="Segundos"/>.</summary>
+public sealed record PausaLonga(int? ACada, int? Segundos);
 
 public sealed record DestinatariosEntrada(List<int>? ClienteIds, Dictionary<string, JsonElement>? Filtro, bool? Todos);
 
@@ -337,6 +353,7 @@ public sealed record ReenviarEntrada(List<string>? Status, int? InstanciaId);
 
 public sealed record CampanhaSaida(
     int Id, string Nome, string Status, int TemplateId, int InstanciaId, int IntervaloSegundos,
+    int IntervaloMinSegundos, int IntervaloMaxSegundos, PausaLonga? PausaLonga, JanelaEntrada? Janela, string? MotivoEspera,
     int TotalClientes, int Enviados, int Sucessos, int Falhas, int Pendentes, int Entregues, int Lidas,
     DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa,
     bool PausadaPelaInstancia, bool RetomarAutomaticamente, int? OrigemId, string? MotivoErro)
@@ -347,6 +364,9 @@ public sealed record CampanhaSaida(
     /// </remarks>
     public static CampanhaSaida De(Campanha c, int pendentes) => new(
         c.Id, c.Nome, c.Status, c.TemplateId, c.InstanciaId, c.IntervaloSegundos,
+        c.IntervaloSegundos, c.IntervaloMaxSegundos ?? c.IntervaloSegundos,
+        c.PausaLongaACada is { } n ? new PausaLonga(n, c.PausaLongaSegundos) : null,
+        JanelaEntrada.De(c), c.Status == StatusCampanha.Enviando ? c.MotivoEspera : null,
         c.TotalClientes, c.Enviados, c.Sucessos, c.Falhas, pendentes, c.Entregues, c.Lidas,
         c.DataInicio, c.DataConclusao, c.AgendarPara, c.MotivoPausa,
         c.PausadaPelaInstancia, c.RetomarAutomaticamente, c.OrigemId, c.Status == StatusCampanha.Erro ? c.MotivoPausa : null);
