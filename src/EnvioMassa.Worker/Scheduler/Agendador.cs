@@ -21,10 +21,12 @@ public sealed class Agendador(
     TimeProvider clock,
     Calendario calendario,
     IOptions<SchedulerOptions> options,
+    IOptions<EnvioMassaOptions> sistema,
     IOptions<RabbitMqOptions> rabbit,
     ILogger<Agendador> logger)
 {
     readonly SchedulerOptions _options = options.Value;
+    readonly TimeZoneInfo fuso = sistema.Value.Fuso();
 
     sealed record Pendente(int Id, int Tentativas);
 
@@ -57,15 +59,19 @@ public sealed class Agendador(
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        var numeros = await db.Database.SqlQuery<PlanoDeSlots.EstadoDoNumero>(
+        var numeros = await db.Database.SqlQuery<NumeroLido>(
                 $"""
-                 SELECT ultimo_slot AS UltimoSlot, envios_desde_pausa AS EnviosDesdePausa, ultima_campanha_id AS UltimaCampanhaId
+                 SELECT ultimo_slot AS UltimoSlot, envios_desde_pausa AS EnviosDesdePausa, ultima_campanha_id AS UltimaCampanhaId,
+                        limite_diario AS LimiteDiario, limite_por_hora AS LimitePorHora, aquecimento AS Aquecimento,
+                        conectada_desde AS ConectadaDesde
                  FROM instancias WHERE id = {instanciaId} AND excluida_em IS NULL FOR UPDATE SKIP LOCKED
                  """)
             .ToListAsync(ct);
         if (numeros.Count == 0)
             return (0, NenhumaEspera);
-        var numero = numeros[0];
+        var lido = numeros[0];
+        var numero = new PlanoDeSlots.EstadoDoNumero(lido.UltimoSlot, lido.EnviosDesdePausa, lido.UltimaCampanhaId);
+        var limites = new LimitesDoNumero(lido.LimiteDiario, lido.LimitePorHora, lido.Aquecimento, lido.ConectadaDesde);
 
         // Share-locking the campaigns makes a concurrent pause or cancel wait for this step, and then reset its rows.
         // They are locked one by one through the primary key: a lock taken through the (instancia_id, status) index
@@ -96,14 +102,58 @@ public sealed class Agendador(
         {
             var janela = JanelaDeEnvio.Da(c.JanelaDias, c.JanelaInicio, c.JanelaFim, c.JanelaFuso);
             var fechaEm = janela?.FechaEm(hoje);
-            var motivo = janela is not null && fechaEm is null ? janela.MotivoDeEspera(hoje) : null;
-            esperas.Add((c.CampanhaId, c.MotivoEspera, motivo));
-            if (motivo is null)
+            if (janela is not null && fechaEm is null)
+                esperas.Add((c.CampanhaId, c.MotivoEspera, janela.MotivoDeEspera(hoje)));
+            else
                 campanhas.Add(new PlanoDeSlots.Ritmo(c.CampanhaId, c.IntervaloMinSegundos, c.IntervaloMaxSegundos, c.PausaLongaACada,
                     c.PausaLongaSegundos, fechaEm));
         }
 
-        return (await AgendarAsync(instanciaId, numero, campanhas, tx, ct), esperas);
+        // The number's caps hold for every campaign of it: when they leave no room, all of them wait, saying why.
+        int? vagas = null;
+        string? motivoDoNumero = null;
+        if (campanhas.Count > 0 && limites.Algum)
+            (vagas, motivoDoNumero) = limites.Vagas(await UsoAsync(instanciaId, hoje, ct), hoje, fuso);
+        foreach (var c in campanhas)
+            esperas.Add((c.CampanhaId, lidas.First(l => l.CampanhaId == c.CampanhaId).MotivoEspera, motivoDoNumero));
+        if (motivoDoNumero is not null)
+            campanhas.Clear();
+
+        return (await AgendarAsync(instanciaId, numero, campanhas, vagas, tx, ct), esperas);
+    }
+
+    sealed record NumeroLido(
+        DateTime? UltimoSlot, int EnviosDesdePausa, int? UltimaCampanhaId, int? LimiteDiario, int? LimitePorHora, bool Aquecimento,
+        DateOnly? ConectadaDesde);
+
+    sealed record UsoLido(long Hoje, long UltimaHora, DateTime? MaisAntigoDaHora);
+
+    /// <summary>
+    /// What counts against the number's caps: sends accepted today and in the last hour, by every campaign of the
+    /// number (through <c>ix_envios_campanha_status_data</c>, a range of today's rows per campaign), and sends in flight.
+    /// </summary>
+    async Task<LimitesDoNumero.Uso> UsoAsync(int instanciaId, DateTimeOffset agora, CancellationToken ct)
+    {
+        var inicioDoDia = EnvioMassaOptions.InicioDoDiaUtc(agora, fuso);
+        var umaHora = agora.UtcDateTime.AddHours(-1);
+        var desde = inicioDoDia < umaHora ? inicioDoDia : umaHora;
+        var aceitos = (await db.Database.SqlQuery<UsoLido>(
+                $"""
+                 SELECT CAST(COALESCE(SUM(d.data_envio >= {inicioDoDia}), 0) AS SIGNED) AS Hoje,
+                        CAST(COALESCE(SUM(d.data_envio >= {umaHora}), 0) AS SIGNED) AS UltimaHora,
+                        MIN(CASE WHEN d.data_envio >= {umaHora} THEN d.data_envio END) AS MaisAntigoDaHora
+                 FROM campanhas_envio_massa c JOIN envios_massa_detalhes d ON d.campanha_id = c.id
+                 WHERE c.instancia_id = {instanciaId} AND d.status = 'enviado' AND d.data_envio >= {desde}
+                 """)
+            .ToListAsync(ct))[0];
+        var emVoo = (await db.Database.SqlQuery<int>(
+                $"""
+                 SELECT COUNT(*) AS Value
+                 FROM campanhas_envio_massa c JOIN envios_massa_detalhes d ON d.campanha_id = c.id
+                 WHERE c.instancia_id = {instanciaId} AND d.status IN ('agendado', 'enviando')
+                 """)
+            .ToListAsync(ct))[0];
+        return new LimitesDoNumero.Uso((int)aceitos.Hoje, (int)aceitos.UltimaHora, emVoo, aceitos.MaisAntigoDaHora);
     }
 
     sealed record CampanhaLida(
@@ -126,7 +176,7 @@ public sealed class Agendador(
         }
     }
 
-    async Task<int> AgendarAsync(int instanciaId, PlanoDeSlots.EstadoDoNumero numero, List<PlanoDeSlots.Ritmo> campanhas,
+    async Task<int> AgendarAsync(int instanciaId, PlanoDeSlots.EstadoDoNumero numero, List<PlanoDeSlots.Ritmo> campanhas, int? vagas,
         Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
     {
         if (campanhas.Count == 0)
@@ -154,7 +204,7 @@ public sealed class Agendador(
         }
 
         var (plano, novoEstado) = PlanoDeSlots.Planejar(
-            filas.Select(f => (f.Ritmo, f.Linhas.Count)).ToList(), numero, agora + _options.Lead, horizonte, Random.Shared);
+            filas.Select(f => (f.Ritmo, f.Linhas.Count)).ToList(), numero, agora + _options.Lead, horizonte, Random.Shared, vagas);
         var linhasPorCampanha = filas.ToDictionary(f => f.Ritmo.CampanhaId, f => f.Linhas);
         var agendados = plano.Select(slot =>
         {

@@ -39,10 +39,11 @@ public static class PlanoDeSlots
     /// <param name="campanhas">Each campaign's pace and how many rows it has ready, in id order.</param>
     /// <param name="primeiroPossivel">The earliest a slot may be (now plus the scheduler's lead).</param>
     /// <param name="horizonte">A slot is handed out only while the previous one plus the minimum gap is within this.</param>
+    /// <param name="vagas">At most this many slots (what the number's caps leave); null = no cap.</param>
     /// <returns>The slots in time order (<see cref="Slot.Indice"/> is the n-th ready row of its campaign) and the number's new state.</returns>
     public static (IReadOnlyList<Slot> Slots, EstadoDoNumero Estado) Planejar(
         IReadOnlyList<(Ritmo Ritmo, int Prontas)> campanhas, EstadoDoNumero estado, DateTime primeiroPossivel, DateTime horizonte,
-        Random aleatorio)
+        Random aleatorio, int? vagas = null)
     {
         var ordem = campanhas.OrderBy(c => c.Ritmo.CampanhaId).ToList();
         var inicio = ordem.FindIndex(c => c.Ritmo.CampanhaId > (estado.UltimaCampanhaId ?? int.MinValue));
@@ -52,7 +53,7 @@ public static class PlanoDeSlots
         var usadas = new int[ordem.Count];
         var slots = new List<Slot>();
         var (ultimo, desdePausa, ultimaCampanha) = (estado.UltimoSlot, estado.EnviosDesdePausa, estado.UltimaCampanhaId);
-        var cheia = false;
+        var cheia = vagas <= 0;
         while (!cheia)
         {
             var progrediu = false;
@@ -81,6 +82,7 @@ public static class PlanoDeSlots
                 ultimo = quando;
                 ultimaCampanha = ritmo.CampanhaId;
                 progrediu = true;
+                cheia = slots.Count == vagas;
             }
 
             if (!progrediu)

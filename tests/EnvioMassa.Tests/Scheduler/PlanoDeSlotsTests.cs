@@ -114,3 +114,27 @@ public class When_the_scheduler_plans_the_slots_of_a_number
         Assert.Equal(Primeiro, Assert.Single(plano).Quando);
     }
 }
+
+public class When_the_number_caps_leave_few_slots
+{
+    static readonly DateTime Agora = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Should_hand_out_no_more_slots_than_the_caps_leave_over_every_campaign()
+    {
+        var (plano, _) = PlanoDeSlots.Planejar([(new PlanoDeSlots.Ritmo(1, 1, null, null, null), 9), (new PlanoDeSlots.Ritmo(2, 1, null, null, null), 9)],
+            new PlanoDeSlots.EstadoDoNumero(null, 0, null), Agora, Agora.AddSeconds(10), new Random(1), vagas: 3);
+
+        Assert.Equal([1, 2, 1], plano.Select(s => s.CampanhaId));
+    }
+
+    [Fact]
+    public void Should_hand_out_nothing_when_no_room_is_left()
+    {
+        var (plano, estado) = PlanoDeSlots.Planejar([(new PlanoDeSlots.Ritmo(1, 1, null, null, null), 9)],
+            new PlanoDeSlots.EstadoDoNumero(null, 4, 1), Agora, Agora.AddSeconds(10), new Random(1), vagas: 0);
+
+        Assert.Empty(plano);
+        Assert.Equal(new PlanoDeSlots.EstadoDoNumero(null, 4, 1), estado);
+    }
+}
