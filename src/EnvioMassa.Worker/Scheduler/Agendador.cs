@@ -87,7 +87,7 @@ public sealed class Agendador(
                      SELECT id AS CampanhaId, intervalo_segundos AS IntervaloMinSegundos, intervalo_max_segundos AS IntervaloMaxSegundos,
                             pausa_longa_a_cada AS PausaLongaACada, pausa_longa_segundos AS PausaLongaSegundos,
                             janela_dias AS JanelaDias, janela_inicio AS JanelaInicio, janela_fim AS JanelaFim, janela_fuso AS JanelaFuso,
-                            motivo_espera AS MotivoEspera
+                            motivo_espera AS MotivoEspera, variacao AS Variacao
                      FROM campanhas_envio_massa
                      WHERE id = {id} AND status = 'enviando' LOCK IN SHARE MODE
                      """)
@@ -119,7 +119,8 @@ public sealed class Agendador(
         if (motivoDoNumero is not null)
             campanhas.Clear();
 
-        return (await AgendarAsync(instanciaId, numero, campanhas, vagas, tx, ct), esperas);
+        var variacaoPorCampanha = lidas.ToDictionary(l => l.CampanhaId, l => l.Variacao);
+        return (await AgendarAsync(instanciaId, numero, campanhas, vagas, variacaoPorCampanha, tx, ct), esperas);
     }
 
     sealed record NumeroLido(
@@ -158,7 +159,7 @@ public sealed class Agendador(
 
     sealed record CampanhaLida(
         int CampanhaId, int IntervaloMinSegundos, int? IntervaloMaxSegundos, int? PausaLongaACada, int? PausaLongaSegundos,
-        string? JanelaDias, TimeOnly? JanelaInicio, TimeOnly? JanelaFim, string? JanelaFuso, string? MotivoEspera);
+        string? JanelaDias, TimeOnly? JanelaInicio, TimeOnly? JanelaFim, string? JanelaFuso, string? MotivoEspera, string Variacao);
 
     /// <summary>
     /// Stores <c>motivo_espera</c> where it changed, after the step: the campaign rows are only share-locked during the
@@ -177,7 +178,7 @@ public sealed class Agendador(
     }
 
     async Task<int> AgendarAsync(int instanciaId, PlanoDeSlots.EstadoDoNumero numero, List<PlanoDeSlots.Ritmo> campanhas, int? vagas,
-        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+        Dictionary<int, string> variacaoPorCampanha, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
     {
         if (campanhas.Count == 0)
             return 0;
@@ -215,11 +216,19 @@ public sealed class Agendador(
         if (agendados.Count == 0)
             return 0;
 
+        // The variation is chosen once, when the row is first scheduled, and kept with it (a retry sends the same text).
+        var comVez = agendados.Select(m => m.CampanhaId).Distinct().ToList();
+        var variacoes = (await db.CampanhaTemplates.AsNoTracking().Where(t => comVez.Contains(t.CampanhaId)).ToListAsync(ct))
+            .GroupBy(t => t.CampanhaId).ToDictionary(g => g.Key, g => g.OrderBy(t => t.Ordem).Select(t => t.TemplateId).ToList());
         foreach (var m in agendados)
         {
+            var template = variacoes.TryGetValue(m.CampanhaId, out var lista)
+                ? lista[ConfiguracaoDeCampanha.EscolherVariacao(variacaoPorCampanha[m.CampanhaId], m.EnvioId, lista.Count, Random.Shared)]
+                : (int?)null;
             await db.Database.ExecuteSqlAsync(
                 $"""
-                 UPDATE envios_massa_detalhes SET status = 'agendado', agendado_para = {m.AgendadoPara}
+                 UPDATE envios_massa_detalhes SET status = 'agendado', agendado_para = {m.AgendadoPara},
+                        template_id = COALESCE(template_id, {template})
                  WHERE id = {m.EnvioId} AND status = 'pendente'
                  """, ct);
         }

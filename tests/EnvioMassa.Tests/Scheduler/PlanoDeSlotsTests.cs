@@ -138,3 +138,29 @@ public class When_the_number_caps_leave_few_slots
         Assert.Equal(new PlanoDeSlots.EstadoDoNumero(null, 4, 1), estado);
     }
 }
+
+public class When_a_row_gets_its_variation
+{
+    [Fact]
+    public void Should_take_them_in_turn_by_row_id_when_alternada()
+    {
+        Assert.Equal([0, 1, 2, 0, 1], Enumerable.Range(30, 5).Select(id => EnvioMassa.Data.Dominio.ConfiguracaoDeCampanha.EscolherVariacao("alternada", id, 3, new Random(1))));
+    }
+
+    [Fact]
+    public void Should_spread_them_evenly_at_random_when_aleatoria()
+    {
+        var aleatorio = new Random(7);
+        var contagem = Enumerable.Range(0, 3000).Select(id => EnvioMassa.Data.Dominio.ConfiguracaoDeCampanha.EscolherVariacao("aleatoria", id, 3, aleatorio))
+            .GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal([0, 1, 2], contagem.Keys.Order());
+        Assert.All(contagem.Values, n => Assert.InRange(n, 900, 1100));
+    }
+
+    [Fact]
+    public void Should_always_take_the_only_one()
+    {
+        Assert.Equal(0, EnvioMassa.Data.Dominio.ConfiguracaoDeCampanha.EscolherVariacao("aleatoria", 5, 1, new Random(1)));
+    }
+}
