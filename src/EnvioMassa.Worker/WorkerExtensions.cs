@@ -20,6 +20,7 @@ public static class WorkerExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
         services.AddOptions<SenderOptions>().BindConfiguration(SenderOptions.Section);
+        services.AddOptions<OptOutOptions>().BindConfiguration(OptOutOptions.Section);
 
         // The scheduler asks Evolution for the instances' connection state (P5); the sender sends through it.
         if (roles.Sender || roles.Scheduler)

@@ -212,7 +212,7 @@ public static partial class CampanhasEndpoints
 
         return await inclusao.IncluirAsync(id, selecao, ct) switch
         {
-            Inclusao.Feita f => Results.Ok(new DestinatariosSaida(f.Adicionados, f.Ignorados)),
+            Inclusao.Feita f => Results.Ok(new DestinatariosSaida(f.Adicionados, f.Ignorados, f.Bloqueados)),
             Inclusao.CampanhaInexistente => NaoExiste(id),
             Inclusao.ForaDeRascunho f => Problemas.Conflito(
                 $"Destinatários só podem ser incluídos enquanto a campanha está '{StatusCampanha.Rascunho}'; a campanha {id} está '{f.Status}'.",
@@ -375,7 +375,8 @@ public sealed record PausaLonga(int? ACada, int? Segundos);
 
 public sealed record DestinatariosEntrada(List<int>? ClienteIds, Dictionary<string, JsonElement>? Filtro, bool? Todos);
 
-public sealed record DestinatariosSaida(int Adicionados, int Ignorados);
+/// <param name="Bloqueados">Selected customers whose phone is blocked (opt-out): never added.</param>
+public sealed record DestinatariosSaida(int Adicionados, int Ignorados, int Bloqueados);
 
 public sealed record IniciarEntrada(string? AgendarPara);
 
