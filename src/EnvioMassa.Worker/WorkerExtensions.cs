@@ -20,6 +20,7 @@ public static class WorkerExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
         services.AddOptions<SenderOptions>().BindConfiguration(SenderOptions.Section);
+        services.AddOptions<OptOutOptions>().BindConfiguration(OptOutOptions.Section);
 
         // The scheduler asks Evolution for the instances' connection state (P5); the sender sends through it.
         if (roles.Sender || roles.Scheduler)
@@ -37,6 +38,7 @@ public static class WorkerExtensions
         if (roles.Scheduler)
         {
             services.AddSingleton<DelayQueues>();
+            services.AddSingleton(Calendario.Sistema);
             services.AddScoped<Agendador>();
             services.AddScoped<Varredura>();
             services.AddSingleton<EstadoDasInstancias>();

@@ -20,7 +20,7 @@ public abstract record Selecao
 
 public abstract record Inclusao
 {
-    public sealed record Feita(int Adicionados, int Ignorados) : Inclusao;
+    public sealed record Feita(int Adicionados, int Ignorados, int Bloqueados) : Inclusao;
     public sealed record CampanhaInexistente : Inclusao;
     public sealed record ForaDeRascunho(string Status) : Inclusao;
     public sealed record ClientesInexistentes(IReadOnlyList<int> Exemplos, int Quantidade) : Inclusao;
@@ -36,6 +36,10 @@ public sealed class InclusaoDeDestinatarios(EnvioMassaDbContext db, ILogger<Incl
     const int Lote = 1_000;
     const string Inserir = "INSERT IGNORE INTO envios_massa_detalhes (campanha_id, cliente_id) ";
 
+    /// <summary>A blocked phone (opt-out) is never added to a campaign.</summary>
+    const string NaoBloqueado = " AND NOT EXISTS (SELECT 1 FROM bloqueios b WHERE b.telefone = c.telefone)";
+    const string Bloqueado = " AND EXISTS (SELECT 1 FROM bloqueios b WHERE b.telefone = c.telefone)";
+
     public async Task<Inclusao> IncluirAsync(int campanhaId, Selecao selecao, CancellationToken ct)
     {
         await using var propria = await TransacaoPropria.AbrirAsync(db.Database, ct);
@@ -47,7 +51,7 @@ public sealed class InclusaoDeDestinatarios(EnvioMassaDbContext db, ILogger<Incl
         if (status[0] != StatusCampanha.Rascunho)
             return new Inclusao.ForaDeRascunho(status[0]);
 
-        int adicionados, encontrados;
+        int adicionados, encontrados, bloqueados = 0;
         switch (selecao)
         {
             case Selecao.PorIds porIds:
@@ -57,22 +61,27 @@ public sealed class InclusaoDeDestinatarios(EnvioMassaDbContext db, ILogger<Incl
                     return new Inclusao.ClientesInexistentes(inexistentes.Take(10).ToList(), inexistentes.Count);
                 adicionados = 0;
                 foreach (var lote in ids.Chunk(Lote))
+                {
                     adicionados += await db.Database.ExecuteSqlRawAsync(
-                        Inserir + $"SELECT @c, id FROM clientes WHERE id IN ({Lista(lote)})", [Campanha(campanhaId)], ct);
+                        Inserir + $"SELECT @c, c.id FROM clientes c WHERE c.id IN ({Lista(lote)})" + NaoBloqueado, [Campanha(campanhaId)], ct);
+                    bloqueados += await ContarAsync($"SELECT COUNT(*) AS Value FROM clientes c WHERE c.id IN ({Lista(lote)})" + Bloqueado, [], ct);
+                }
                 encontrados = porIds.Ids.Count;
                 break;
 
             case Selecao.PorFiltro filtro:
                 var (onde, parametros) = Condicoes(filtro);
                 adicionados = await db.Database.ExecuteSqlRawAsync(
-                    Inserir + $"SELECT @c, c.id FROM clientes c WHERE {onde}", [Campanha(campanhaId), .. parametros()], ct);
+                    Inserir + $"SELECT @c, c.id FROM clientes c WHERE {onde}" + NaoBloqueado, [Campanha(campanhaId), .. parametros()], ct);
                 encontrados = await ContarAsync($"SELECT COUNT(*) AS Value FROM clientes c WHERE {onde}", parametros(), ct);
+                bloqueados = await ContarAsync($"SELECT COUNT(*) AS Value FROM clientes c WHERE {onde}" + Bloqueado, parametros(), ct);
                 break;
 
             default:
                 adicionados = await db.Database.ExecuteSqlRawAsync(
-                    Inserir + "SELECT @c, id FROM clientes", [Campanha(campanhaId)], ct);
+                    Inserir + "SELECT @c, c.id FROM clientes c WHERE TRUE" + NaoBloqueado, [Campanha(campanhaId)], ct);
                 encontrados = await ContarAsync("SELECT COUNT(*) AS Value FROM clientes", [], ct);
+                bloqueados = await ContarAsync("SELECT COUNT(*) AS Value FROM clientes c WHERE TRUE" + Bloqueado, [], ct);
                 break;
         }
 
@@ -85,9 +94,9 @@ public sealed class InclusaoDeDestinatarios(EnvioMassaDbContext db, ILogger<Incl
             """, [Campanha(campanhaId)], ct);
         await propria.CommitAsync(ct);
 
-        logger.LogInformation("Destinatários incluídos na campanha {CampanhaId}: {Adicionados} novos, {Ignorados} já estavam",
-            campanhaId, adicionados, encontrados - adicionados);
-        return new Inclusao.Feita(adicionados, encontrados - adicionados);
+        logger.LogInformation("Destinatários incluídos na campanha {CampanhaId}: {Adicionados} novos, {Ignorados} já estavam, {Bloqueados} bloqueados",
+            campanhaId, adicionados, encontrados - adicionados - bloqueados, bloqueados);
+        return new Inclusao.Feita(adicionados, encontrados - adicionados - bloqueados, bloqueados);
     }
 
     async Task<List<int>> InexistentesAsync(List<int> ids, CancellationToken ct)

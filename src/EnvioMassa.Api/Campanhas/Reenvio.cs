@@ -39,7 +39,7 @@ public sealed class ReenvioDeCampanha(EnvioMassaDbContext db)
     public async Task<Reenvio> ReenviarAsync(int origemId, IReadOnlyList<string> status, int? instanciaId, CancellationToken ct)
     {
         await using var tx = await TransacaoPropria.AbrirAsync(db.Database, ct);
-        var origem = await db.Campanhas.AsNoTracking().FirstOrDefaultAsync(c => c.Id == origemId, ct);
+        var origem = await db.Campanhas.AsNoTracking().Include(c => c.Templates).FirstOrDefaultAsync(c => c.Id == origemId, ct);
         if (origem is null)
             return new Reenvio.OrigemInexistente();
         if (!StatusCampanha.Finais.Contains(origem.Status))
@@ -53,9 +53,11 @@ public sealed class ReenvioDeCampanha(EnvioMassaDbContext db)
             erros["instanciaId"] = [instanciaId is null
                 ? $"A instância {instancia} da campanha {origemId} foi excluída: informe outra em 'instanciaId'."
                 : $"A instância {instancia} não existe."];
-        if (!await CampanhasEndpoints.UsavelAsync(db,
-                $"SELECT id AS Value FROM templates WHERE id = {origem.TemplateId} AND excluido_em IS NULL LOCK IN SHARE MODE", ct))
-            erros["templateId"] = [$"O template {origem.TemplateId} da campanha {origemId} foi excluído; crie outra campanha."];
+        var templates = origem.Templates.Count > 0 ? origem.Templates.OrderBy(t => t.Ordem).Select(t => t.TemplateId).ToList() : [origem.TemplateId];
+        foreach (var templateId in templates)
+            if (!await CampanhasEndpoints.UsavelAsync(db,
+                    $"SELECT id AS Value FROM templates WHERE id = {templateId} AND excluido_em IS NULL LOCK IN SHARE MODE", ct))
+                erros["templateId"] = [$"O template {templateId} da campanha {origemId} foi excluído; crie outra campanha."];
         if (!await db.Envios.AnyAsync(e => e.CampanhaId == origemId && status.Contains(e.Status), ct))
             erros["status"] = [$"A campanha {origemId} não tem envios em {string.Join(", ", status)}: nada a reenviar."];
         if (erros.Count > 0)
@@ -66,8 +68,17 @@ public sealed class ReenvioDeCampanha(EnvioMassaDbContext db)
         {
             Nome = nome.Length <= TamanhoNome ? nome : nome[..TamanhoNome],
             TemplateId = origem.TemplateId,
+            Templates = [.. templates.Select((t, i) => new CampanhaTemplate { TemplateId = t, Ordem = i })],
+            Variacao = origem.Variacao,
             InstanciaId = instancia,
             IntervaloSegundos = origem.IntervaloSegundos,
+            IntervaloMaxSegundos = origem.IntervaloMaxSegundos,
+            PausaLongaACada = origem.PausaLongaACada,
+            PausaLongaSegundos = origem.PausaLongaSegundos,
+            JanelaDias = origem.JanelaDias,
+            JanelaInicio = origem.JanelaInicio,
+            JanelaFim = origem.JanelaFim,
+            JanelaFuso = origem.JanelaFuso,
             RetomarAutomaticamente = origem.RetomarAutomaticamente,
             OrigemId = origemId,
             Status = StatusCampanha.Rascunho,

@@ -22,19 +22,29 @@ public sealed class ValidacaoDeInicio(EnvioMassaDbContext db, IEvolutionClient e
         if (!await destinatarios.AnyAsync(ct))
             erros["destinatarios"] =
                 [$"A campanha não tem destinatários: inclua clientes em POST /api/campanhas/{campanha.Id}/destinatarios."];
-        else if (await TemplateAsync(campanha, destinatarios, ct) is { } erroDoTemplate)
-            erros["templateId"] = [erroDoTemplate];
+        else
+        {
+            var templates = await db.CampanhaTemplates.AsNoTracking().Where(t => t.CampanhaId == campanha.Id)
+                .OrderBy(t => t.Ordem).Select(t => t.TemplateId).ToListAsync(ct);
+            var problemas = new List<string>();
+            foreach (var templateId in templates.Count > 0 ? templates : [campanha.TemplateId])
+                if (await TemplateAsync(templateId, destinatarios, ct) is { } erroDoTemplate)
+                    problemas.Add(erroDoTemplate);
+            if (problemas.Count > 0)
+                erros[templates.Count > 1 ? "templateIds" : "templateId"] = [.. problemas];
+        }
 
         if (await InstanciaAsync(campanha, ct) is { } erroDaInstancia)
             erros["instanciaId"] = [erroDaInstancia];
         return erros;
     }
 
-    async Task<string?> TemplateAsync(Campanha campanha, IQueryable<EnvioDetalhe> destinatarios, CancellationToken ct)
+    /// <summary>Each variation may go to any recipient, so each must render for every one.</summary>
+    async Task<string?> TemplateAsync(int templateId, IQueryable<EnvioDetalhe> destinatarios, CancellationToken ct)
     {
-        var template = await db.Templates.AsNoTracking().Vivos().FirstOrDefaultAsync(t => t.Id == campanha.TemplateId, ct);
+        var template = await db.Templates.AsNoTracking().Vivos().FirstOrDefaultAsync(t => t.Id == templateId, ct);
         if (template is null)
-            return $"O template {campanha.TemplateId} não existe mais.";
+            return $"O template {templateId} não existe mais.";
         var desconhecidos = TemplateMensagem.PlaceholdersDesconhecidos(template.Conteudo);
         if (desconhecidos.Count > 0)
             return $"O template {template.Id} tem placeholders desconhecidos: {string.Join(", ", desconhecidos)}.";

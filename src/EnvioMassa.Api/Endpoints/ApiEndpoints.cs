@@ -13,6 +13,7 @@ public static class ApiEndpoints
         api.MapTemplatesEndpoints();
         api.MapCampanhasEndpoints();
         api.MapAcompanhamentoEndpoints();
+        api.MapBloqueiosEndpoints();
         app.MapWebhooksEndpoints();
         app.MapDocumentacaoDaApi();
         return app;

@@ -7,7 +7,9 @@ using EnvioMassa.Contracts;
 using EnvioMassa.Data;
 using EnvioMassa.Data.Dominio;
 using EnvioMassa.Data.Entities;
+using EnvioMassa.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EnvioMassa.Api.Endpoints;
 
@@ -53,7 +55,37 @@ public static partial class CampanhasEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id:int}/previa", Previa)
+            .WithSummary("A mensagem como o cliente a receberia, com a variação dele; não envia nada")
+            .Produces<PreviaSaida>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
+    }
+
+    /// <summary>
+    /// The customer's own variation when the campaign already chose one for them (their row), otherwise the one the
+    /// campaign would choose: the first in turn, or one at random.
+    /// </summary>
+    static async Task<IResult> Previa(int id, int? clienteId, EnvioMassaDbContext db, CancellationToken ct)
+    {
+        if (clienteId is not { } cid || cid <= 0)
+            return Problemas.Invalido("clienteId", "Informe '?clienteId=' com o id de um cliente.");
+        var campanha = await db.Campanhas.AsNoTracking().Include(c => c.Templates).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (campanha is null)
+            return NaoExiste(id);
+        var cliente = await db.Clientes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct);
+        if (cliente is null)
+            return Problemas.Invalido("clienteId", $"O cliente {cid} não existe.", 422);
+
+        var templates = campanha.Templates.Count > 0 ? campanha.Templates.OrderBy(t => t.Ordem).Select(t => t.TemplateId).ToList() : [campanha.TemplateId];
+        var daLinha = await db.Envios.AsNoTracking().Where(e => e.CampanhaId == id && e.ClienteId == cid).Select(e => e.TemplateId).FirstOrDefaultAsync(ct);
+        var indice = daLinha is { } t && templates.IndexOf(t) is >= 0 and var i
+            ? i
+            : campanha.Variacao == ConfiguracaoDeCampanha.VariacaoAlternada ? 0 : Random.Shared.Next(templates.Count);
+        var template = await db.Templates.AsNoTracking().FirstAsync(x => x.Id == templates[indice], ct);
+        if (!TemplateMensagem.TryRender(template.Conteudo, cliente, out var texto, out var erro))
+            return Problemas.Invalido("clienteId", $"O template {template.Id} não pode ser preenchido para o cliente {cid}: {erro}.", 422);
+        return Results.Ok(new PreviaSaida(texto, indice + 1, template.Id));
     }
 
     /// <summary>A transition asked of the saga: 202 accepted, 409 refused in the current state, 503 no answer in time.</summary>
@@ -96,13 +128,14 @@ public static partial class CampanhasEndpoints
         };
     }
 
-    static async Task<IResult> Criar(CampanhaEntrada entrada, EnvioMassaDbContext db, CancellationToken ct)
+    static async Task<IResult> Criar(CampanhaEntrada entrada, EnvioMassaDbContext db, IOptions<EnvioMassaOptions> opcoes, CancellationToken ct)
     {
         var erros = new Erros();
         var nome = erros.Texto("nome", entrada.Nome, 255);
-        erros.Obrigatorio("templateId", entrada.TemplateId);
+        var templates = VariacoesEntrada.Validar(entrada, erros);
         erros.Obrigatorio("instanciaId", entrada.InstanciaId);
-        erros.Faixa("intervaloSegundos", entrada.IntervaloSegundos, 1, 3600);
+        var ritmo = RitmoEntrada.Validar(entrada, erros);
+        var janela = entrada.Janela is { } j ? JanelaEntrada.Validar(j, opcoes.Value.FusoPadrao, erros) : null;
         if (erros.Algum)
             return erros.Resultado();
 
@@ -110,17 +143,27 @@ public static partial class CampanhasEndpoints
         await using var tx = await TransacaoPropria.AbrirAsync(db.Database, ct);
         if (!await UsavelAsync(db, $"SELECT id AS Value FROM instancias WHERE id = {entrada.InstanciaId} AND excluida_em IS NULL LOCK IN SHARE MODE", ct))
             erros.Adicionar("instanciaId", $"A instância {entrada.InstanciaId} não existe.");
-        if (!await UsavelAsync(db, $"SELECT id AS Value FROM templates WHERE id = {entrada.TemplateId} AND excluido_em IS NULL LOCK IN SHARE MODE", ct))
-            erros.Adicionar("templateId", $"O template {entrada.TemplateId} não existe.");
+        foreach (var templateId in templates)
+            if (!await UsavelAsync(db, $"SELECT id AS Value FROM templates WHERE id = {templateId} AND excluido_em IS NULL LOCK IN SHARE MODE", ct))
+                erros.Adicionar(entrada.TemplateIds is null ? "templateId" : "templateIds", $"O template {templateId} não existe.");
         if (erros.Algum)
             return erros.Resultado(422);
 
         var campanha = new Campanha
         {
             Nome = nome,
-            TemplateId = entrada.TemplateId!.Value,
+            TemplateId = templates[0],
+            Templates = [.. templates.Select((t, i) => new CampanhaTemplate { TemplateId = t, Ordem = i })],
+            Variacao = entrada.Variacao ?? ConfiguracaoDeCampanha.VariacaoAleatoria,
             InstanciaId = entrada.InstanciaId!.Value,
-            IntervaloSegundos = entrada.IntervaloSegundos ?? 10,
+            IntervaloSegundos = ritmo.IntervaloMinSegundos,
+            IntervaloMaxSegundos = ritmo.IntervaloMaxSegundos,
+            PausaLongaACada = ritmo.PausaLongaACada,
+            PausaLongaSegundos = ritmo.PausaLongaSegundos,
+            JanelaDias = janela?.Dias,
+            JanelaInicio = janela?.Inicio,
+            JanelaFim = janela?.Fim,
+            JanelaFuso = janela?.Fuso,
             RetomarAutomaticamente = entrada.RetomarAutomaticamente ?? false,
             Status = StatusCampanha.Rascunho,
         };
@@ -143,7 +186,7 @@ public static partial class CampanhasEndpoints
         if (erros.Algum)
             return erros.Resultado();
 
-        var campanhas = await db.Campanhas.AsNoTracking()
+        var campanhas = await db.Campanhas.AsNoTracking().Include(c => c.Templates)
             .Where(c => status == null || c.Status == status)
             .OrderByDescending(c => c.Id)
             .Take(limite)
@@ -154,7 +197,7 @@ public static partial class CampanhasEndpoints
 
     static async Task<IResult> Obter(int id, EnvioMassaDbContext db, CancellationToken ct)
     {
-        var campanha = await db.Campanhas.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        var campanha = await db.Campanhas.AsNoTracking().Include(c => c.Templates).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campanha is null)
             return NaoExiste(id);
         var pendentes = await db.Envios.CountAsync(e => e.CampanhaId == id && StatusPendentes.Contains(e.Status), ct);
@@ -169,7 +212,7 @@ public static partial class CampanhasEndpoints
 
         return await inclusao.IncluirAsync(id, selecao, ct) switch
         {
-            Inclusao.Feita f => Results.Ok(new DestinatariosSaida(f.Adicionados, f.Ignorados)),
+            Inclusao.Feita f => Results.Ok(new DestinatariosSaida(f.Adicionados, f.Ignorados, f.Bloqueados)),
             Inclusao.CampanhaInexistente => NaoExiste(id),
             Inclusao.ForaDeRascunho f => Problemas.Conflito(
                 $"Destinatários só podem ser incluídos enquanto a campanha está '{StatusCampanha.Rascunho}'; a campanha {id} está '{f.Status}'.",
@@ -264,7 +307,7 @@ public static partial class CampanhasEndpoints
             .OrderByDescending(e => e.DataEnvio).ThenByDescending(e => e.Id)
             .Take(limite)
             .Select(e => new EnvioSaida(e.Id, e.ClienteId, e.Cliente!.Telefone, e.Status, e.Tentativas, e.MessageId, e.ErroMensagem, e.DataEnvio,
-                e.Campanha!.InstanciaId, e.Entrega, e.EntregueEm, e.LidaEm))
+                e.Campanha!.InstanciaId, e.Entrega, e.EntregueEm, e.LidaEm, e.TemplateId))
             .ToListAsync(ct);
         return Results.Ok(envios);
     }
@@ -321,11 +364,19 @@ public static partial class CampanhasEndpoints
     static IResult NaoExiste(int id) => Problemas.NaoEncontrado($"A campanha {id}");
 }
 
-public sealed record CampanhaEntrada(string? Nome, int? TemplateId, int? InstanciaId, int? IntervaloSegundos, bool? RetomarAutomaticamente);
+/// <param name="IntervaloSegundos">A fixed gap; or <paramref name="IntervaloMinSegundos"/> and <paramref name="IntervaloMaxSegundos"/> for a random one.</param>
+public sealed record CampanhaEntrada(
+    string? Nome, int? TemplateId, int? InstanciaId, int? IntervaloSegundos, bool? RetomarAutomaticamente,
+    int? IntervaloMinSegundos = null, int? IntervaloMaxSegundos = null, PausaLonga? PausaLonga = null, JanelaEntrada? Janela = null,
+    List<int>? TemplateIds = null, string? Variacao = null);
+
+/// <summary>After every <paramref name="ACada"/> sends of a number, a gap of <paramref name="Segundos"/>.</summary>
+public sealed record PausaLonga(int? ACada, int? Segundos);
 
 public sealed record DestinatariosEntrada(List<int>? ClienteIds, Dictionary<string, JsonElement>? Filtro, bool? Todos);
 
-public sealed record DestinatariosSaida(int Adicionados, int Ignorados);
+/// <param name="Bloqueados">Selected customers whose phone is blocked (opt-out): never added.</param>
+public sealed record DestinatariosSaida(int Adicionados, int Ignorados, int Bloqueados);
 
 public sealed record IniciarEntrada(string? AgendarPara);
 
@@ -336,7 +387,8 @@ public sealed record PausarEntrada(string? Motivo);
 public sealed record ReenviarEntrada(List<string>? Status, int? InstanciaId);
 
 public sealed record CampanhaSaida(
-    int Id, string Nome, string Status, int TemplateId, int InstanciaId, int IntervaloSegundos,
+    int Id, string Nome, string Status, int TemplateId, IReadOnlyList<int> TemplateIds, string Variacao, int InstanciaId, int IntervaloSegundos,
+    int IntervaloMinSegundos, int IntervaloMaxSegundos, PausaLonga? PausaLonga, JanelaEntrada? Janela, string? MotivoEspera,
     int TotalClientes, int Enviados, int Sucessos, int Falhas, int Pendentes, int Entregues, int Lidas,
     DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa,
     bool PausadaPelaInstancia, bool RetomarAutomaticamente, int? OrigemId, string? MotivoErro)
@@ -346,12 +398,20 @@ public sealed record CampanhaSaida(
     /// <c>motivoErro</c> is set only then, so a client need not look at the status to know which one it reads.
     /// </remarks>
     public static CampanhaSaida De(Campanha c, int pendentes) => new(
-        c.Id, c.Nome, c.Status, c.TemplateId, c.InstanciaId, c.IntervaloSegundos,
+        c.Id, c.Nome, c.Status, c.TemplateId,
+        c.Templates.Count > 0 ? [.. c.Templates.OrderBy(t => t.Ordem).Select(t => t.TemplateId)] : [c.TemplateId], c.Variacao,
+        c.InstanciaId, c.IntervaloSegundos,
+        c.IntervaloSegundos, c.IntervaloMaxSegundos ?? c.IntervaloSegundos,
+        c.PausaLongaACada is { } n ? new PausaLonga(n, c.PausaLongaSegundos) : null,
+        JanelaEntrada.De(c), c.Status == StatusCampanha.Enviando ? c.MotivoEspera : null,
         c.TotalClientes, c.Enviados, c.Sucessos, c.Falhas, pendentes, c.Entregues, c.Lidas,
         c.DataInicio, c.DataConclusao, c.AgendarPara, c.MotivoPausa,
         c.PausadaPelaInstancia, c.RetomarAutomaticamente, c.OrigemId, c.Status == StatusCampanha.Erro ? c.MotivoPausa : null);
 }
 
+/// <param name="Variacao">Which of the campaign's templates (1 = the first of <c>templateIds</c>).</param>
+public sealed record PreviaSaida(string Texto, int Variacao, int TemplateId);
+
 public sealed record EnvioSaida(
     int Id, int ClienteId, string Telefone, string Status, int Tentativas, string? MessageId, string? ErroMensagem, DateTime? DataEnvio,
-    int InstanciaId, string? Entrega, DateTime? EntregueEm, DateTime? LidaEm);
+    int InstanciaId, string? Entrega, DateTime? EntregueEm, DateTime? LidaEm, int? TemplateId = null);

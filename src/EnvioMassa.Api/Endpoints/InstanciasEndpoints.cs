@@ -3,7 +3,10 @@ using EnvioMassa.Api.Extensions;
 using EnvioMassa.Api.Instancias;
 using EnvioMassa.Data;
 using EnvioMassa.Data.Entities;
+using EnvioMassa.Data.Dominio;
+using EnvioMassa.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EnvioMassa.Api.Endpoints;
 
@@ -30,7 +33,8 @@ public static class InstanciasEndpoints
         return api;
     }
 
-    static async Task<IResult> Criar(InstanciaEntrada entrada, EnvioMassaDbContext db, CancellationToken ct)
+    static async Task<IResult> Criar(InstanciaEntrada entrada, EnvioMassaDbContext db, TimeProvider relogio,
+        IOptions<EnvioMassaOptions> opcoes, CancellationToken ct)
     {
         var erros = new Erros();
         var nome = erros.Texto("nome", entrada.Nome, 255);
@@ -39,6 +43,8 @@ public static class InstanciasEndpoints
             erros.Adicionar("evolutionInstance", "'evolutionInstance' não pode ter espaços nem os caracteres / ? # %.");
         if (entrada.ApiKey?.Length > 255)
             erros.Adicionar("apiKey", "'apiKey' tem mais de 255 caracteres.");
+        var hoje = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(relogio.GetUtcNow(), opcoes.Value.Fuso()).DateTime);
+        var limites = LimitesEntrada.Validar(entrada, hoje, erros);
         if (erros.Algum)
             return erros.Resultado();
 
@@ -51,6 +57,10 @@ public static class InstanciasEndpoints
             Nome = nome,
             EvolutionInstance = evolutionInstance,
             ApiKey = string.IsNullOrWhiteSpace(entrada.ApiKey) ? null : entrada.ApiKey.Trim(),
+            LimiteDiario = limites.LimiteDiario,
+            LimitePorHora = limites.LimitePorHora,
+            Aquecimento = limites.Aquecimento,
+            ConectadaDesde = limites.ConectadaDesde,
         };
         db.Instancias.Add(instancia);
         try
@@ -61,7 +71,7 @@ public static class InstanciasEndpoints
         {
             return JaExiste(evolutionInstance);
         }
-        return Results.Created($"/api/instancias/{instancia.Id}", InstanciaSaida.De(instancia, EnviadosPorInstancia.Contagem.Nenhum));
+        return Results.Created($"/api/instancias/{instancia.Id}", InstanciaSaida.De(instancia, EnviadosPorInstancia.Contagem.Nenhum, hoje));
     }
 
     static async Task<IResult> Obter(int id, EnvioMassaDbContext db, EnviadosPorInstancia enviados, CancellationToken ct)
@@ -69,14 +79,15 @@ public static class InstanciasEndpoints
         if (await db.Instancias.AsNoTracking().Vivas().FirstOrDefaultAsync(i => i.Id == id, ct) is not { } instancia)
             return NaoExiste(id);
         var contagens = await enviados.ContarAsync([id], ct);
-        return Results.Ok(InstanciaSaida.De(instancia, contagens.GetValueOrDefault(id, EnviadosPorInstancia.Contagem.Nenhum)));
+        return Results.Ok(InstanciaSaida.De(instancia, contagens.GetValueOrDefault(id, EnviadosPorInstancia.Contagem.Nenhum), enviados.Hoje()));
     }
 
     static async Task<IResult> Listar(EnvioMassaDbContext db, EnviadosPorInstancia enviados, CancellationToken ct)
     {
         var instancias = await db.Instancias.AsNoTracking().Vivas().OrderBy(i => i.Id).ToListAsync(ct);
         var contagens = await enviados.ContarAsync(instancias.Select(i => i.Id).ToList(), ct);
-        return Results.Ok(instancias.Select(i => InstanciaSaida.De(i, contagens.GetValueOrDefault(i.Id, EnviadosPorInstancia.Contagem.Nenhum))));
+        var hoje = enviados.Hoje();
+        return Results.Ok(instancias.Select(i => InstanciaSaida.De(i, contagens.GetValueOrDefault(i.Id, EnviadosPorInstancia.Contagem.Nenhum), hoje)));
     }
 
     static async Task<IResult> Excluir(int id, ExclusaoDeInstancia exclusao, CancellationToken ct, bool forcar = false) =>
@@ -98,16 +109,25 @@ public static class InstanciasEndpoints
         Problemas.Conflito($"Já existe uma instância cadastrada para a instância '{evolutionInstance}' do Evolution.");
 }
 
-public sealed record InstanciaEntrada(string? Nome, string? EvolutionInstance, string? ApiKey);
+/// <param name="LimiteDiario">Sends per day of the number, every campaign together; null = no cap.</param>
+/// <param name="LimitePorHora">Sends in any 60 minutes; null = no cap.</param>
+/// <param name="Aquecimento">Hold the daily cap to the warm-up stage of the number's age.</param>
+/// <param name="ConectadaDesde">The day the number started sending (<c>yyyy-MM-dd</c>); today when warming up without it.</param>
+public sealed record InstanciaEntrada(string? Nome, string? EvolutionInstance, string? ApiKey,
+    int? LimiteDiario = null, int? LimitePorHora = null, bool? Aquecimento = null, string? ConectadaDesde = null);
 
 /// <summary>What the API shows of an instance: never its Evolution key.</summary>
 /// <param name="EnviadosHoje">Sends Evolution accepted on this instance, every campaign, since midnight in <c>EnvioMassa:FusoPadrao</c>.</param>
 /// <param name="EnviadosUltimaHora">The same, in the last 60 minutes.</param>
+/// <param name="LimiteEfetivoHoje">Today's daily cap after warm-up; null = none.</param>
 public sealed record InstanciaSaida(int Id, string Nome, string EvolutionInstance, string Estado, DateTime? EstadoAtualizadoEm,
-    int EnviadosHoje, int EnviadosUltimaHora)
+    int? LimiteDiario, int? LimitePorHora, bool Aquecimento, DateOnly? ConectadaDesde,
+    int EnviadosHoje, int EnviadosUltimaHora, int? LimiteEfetivoHoje)
 {
-    public static InstanciaSaida De(Instancia i, EnviadosPorInstancia.Contagem enviados) =>
-        new(i.Id, i.Nome, i.EvolutionInstance, i.Estado, i.EstadoAtualizadoEm, enviados.Hoje, enviados.UltimaHora);
+    public static InstanciaSaida De(Instancia i, EnviadosPorInstancia.Contagem enviados, DateOnly hoje) =>
+        new(i.Id, i.Nome, i.EvolutionInstance, i.Estado, i.EstadoAtualizadoEm, i.LimiteDiario, i.LimitePorHora, i.Aquecimento, i.ConectadaDesde,
+            enviados.Hoje, enviados.UltimaHora,
+            new LimitesDoNumero(i.LimiteDiario, i.LimitePorHora, i.Aquecimento, i.ConectadaDesde).LimiteEfetivo(hoje));
 }
 
 /// <summary>A forced deletion: the campaigns it moved to <c>erro</c>, and the reason they carry.</summary>

@@ -53,7 +53,7 @@ public static class TemplatesEndpoints
         if (encontrados.Count == 0)
             return NaoExiste(id);
 
-        var campanhas = await CampanhaAfetada.EmUso(db.Campanhas.Where(c => c.TemplateId == id), StatusCampanha.NaoFinais).ToListAsync(ct);
+        var campanhas = await CampanhaAfetada.EmUso(db.Campanhas.Where(c => c.TemplateId == id || c.Templates.Any(t => t.TemplateId == id)), StatusCampanha.NaoFinais).ToListAsync(ct);
         if (campanhas.Count > 0)
             return Problemas.Conflito(
                 $"O template {id} é usado por campanhas não finalizadas: {CampanhaAfetada.Descrever(campanhas)}. " +

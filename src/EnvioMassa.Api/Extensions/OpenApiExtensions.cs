@@ -49,7 +49,7 @@ public static class OpenApiExtensions
         [typeof(InstanciaEntrada)] = """{ "nome": "loja-centro", "evolutionInstance": "loja-centro", "apiKey": "<token da instância, opcional>" }""",
         [typeof(TemplateEntrada)] = """{ "nome": "cobranca", "conteudo": "Olá {{nome}}, sua fatura de {{dados.valor}} vence hoje." }""",
         [typeof(ClienteEntrada)] = """{ "nome": "Ana", "telefone": "+55 11 99999-0001", "dados": { "cidade": "Campinas", "valor": "R$ 120,00" } }""",
-        [typeof(CampanhaEntrada)] = """{ "nome": "Cobrança dezembro", "templateId": 3, "instanciaId": 1, "intervaloSegundos": 10, "retomarAutomaticamente": false }""",
+        [typeof(CampanhaEntrada)] = """{ "nome": "Cobrança dezembro", "templateId": 3, "instanciaId": 1, "intervaloMinSegundos": 8, "intervaloMaxSegundos": 25, "pausaLonga": { "aCada": 20, "segundos": 120 }, "retomarAutomaticamente": false }""",
         [typeof(DestinatariosEntrada)] = """{ "filtro": { "dados.cidade": "Campinas" } }""",
         [typeof(IniciarEntrada)] = """{ "agendarPara": "2026-12-01T09:00:00-03:00" }""",
         [typeof(PausarEntrada)] = """{ "motivo": "Revisar o texto" }""",

@@ -18,6 +18,9 @@ public sealed class EnviadosPorInstancia(EnvioMassaDbContext db, TimeProvider re
         public static readonly Contagem Nenhum = new(0, 0);
     }
 
+    /// <summary>Today's date in <c>EnvioMassa:FusoPadrao</c>, the day the caps count.</summary>
+    public DateOnly Hoje() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(relogio.GetUtcNow(), options.Value.Fuso()).DateTime);
+
     public async Task<Dictionary<int, Contagem>> ContarAsync(IReadOnlyCollection<int> instancias, CancellationToken ct)
     {
         if (instancias.Count == 0)

@@ -11,6 +11,13 @@ public static class ConfiguracaoDeCampanha
     public const string VariacaoAlternada = "alternada";
     public static readonly IReadOnlyList<string> Variacoes = [VariacaoAleatoria, VariacaoAlternada];
 
+    /// <summary>
+    /// Which of <paramref name="quantas"/> variations a row gets: at random, or in turn by the row's id (rows of one
+    /// campaign are inserted together, so consecutive recipients alternate).
+    /// </summary>
+    public static int EscolherVariacao(string variacao, int envioId, int quantas, Random aleatorio) =>
+        quantas <= 1 ? 0 : variacao == VariacaoAlternada ? envioId % quantas : aleatorio.Next(quantas);
+
     /// <summary>Evolution's <c>mediatype</c> values for <c>sendMedia</c>.</summary>
     public static readonly IReadOnlyList<string> TiposDeMidia = ["image", "document", "video", "audio"];
 

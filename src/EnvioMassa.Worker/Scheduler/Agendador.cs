@@ -1,5 +1,6 @@
 using EnvioMassa.Contracts;
 using EnvioMassa.Data;
+using EnvioMassa.Data.Dominio;
 using EnvioMassa.Data.Entities;
 using EnvioMassa.ServiceDefaults;
 using MassTransit;
@@ -10,22 +11,24 @@ namespace EnvioMassa.Worker.Scheduler;
 
 /// <summary>
 /// Turns pending detail rows into <see cref="EnviarMensagem"/> messages, each delayed to its slot. Slots on one instance
-/// are the campaign's interval apart across every campaign that shares the instance, and only rise.
+/// are planned by <see cref="PlanoDeSlots"/> across every campaign that shares the instance (fair turns, random gaps,
+/// long pauses), and only rise.
 /// </summary>
 public sealed class Agendador(
     EnvioMassaDbContext db,
     ISendEndpointProvider sendEndpoints,
     DelayQueues delayQueues,
     TimeProvider clock,
+    Calendario calendario,
     IOptions<SchedulerOptions> options,
+    IOptions<EnvioMassaOptions> sistema,
     IOptions<RabbitMqOptions> rabbit,
     ILogger<Agendador> logger)
 {
     readonly SchedulerOptions _options = options.Value;
+    readonly TimeZoneInfo fuso = sistema.Value.Fuso();
 
     sealed record Pendente(int Id, int Tentativas);
-
-    sealed record CampanhaRitmo(int Id, int IntervaloSegundos);
 
     public async Task<IReadOnlyList<int>> InstanciasComCampanhasEnviandoAsync(CancellationToken ct) =>
         await db.Database.SqlQuery<int>(
@@ -44,14 +47,31 @@ public sealed class Agendador(
     public async Task<int> AgendarInstanciaAsync(int instanciaId, CancellationToken ct)
     {
         await delayQueues.EnsureAsync(instanciaId, ct);
+        var (agendados, esperas) = await AgendarNaTransacaoAsync(instanciaId, ct);
+        await ExplicarEsperasAsync(esperas);
+        return agendados;
+    }
+
+    static readonly List<(int, string?, string?)> NenhumaEspera = [];
+
+    async Task<(int Agendados, List<(int CampanhaId, string? Atual, string? Motivo)> Esperas)> AgendarNaTransacaoAsync(
+        int instanciaId, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        var slots = await db.Database.SqlQuery<DateTime?>(
-                $"SELECT ultimo_slot AS Value FROM instancias WHERE id = {instanciaId} AND excluida_em IS NULL FOR UPDATE SKIP LOCKED")
+        var numeros = await db.Database.SqlQuery<NumeroLido>(
+                $"""
+                 SELECT ultimo_slot AS UltimoSlot, envios_desde_pausa AS EnviosDesdePausa, ultima_campanha_id AS UltimaCampanhaId,
+                        limite_diario AS LimiteDiario, limite_por_hora AS LimitePorHora, aquecimento AS Aquecimento,
+                        conectada_desde AS ConectadaDesde
+                 FROM instancias WHERE id = {instanciaId} AND excluida_em IS NULL FOR UPDATE SKIP LOCKED
+                 """)
             .ToListAsync(ct);
-        if (slots.Count == 0)
-            return 0;
-        DateTime? ultimoSlot = slots[0];
+        if (numeros.Count == 0)
+            return (0, NenhumaEspera);
+        var lido = numeros[0];
+        var numero = new PlanoDeSlots.EstadoDoNumero(lido.UltimoSlot, lido.EnviosDesdePausa, lido.UltimaCampanhaId);
+        var limites = new LimitesDoNumero(lido.LimiteDiario, lido.LimitePorHora, lido.Aquecimento, lido.ConectadaDesde);
 
         // Share-locking the campaigns makes a concurrent pause or cancel wait for this step, and then reset its rows.
         // They are locked one by one through the primary key: a lock taken through the (instancia_id, status) index
@@ -59,85 +79,166 @@ public sealed class Agendador(
         var candidatas = await db.Database.SqlQuery<int>(
                 $"SELECT id AS Value FROM campanhas_envio_massa WHERE instancia_id = {instanciaId} AND status = 'enviando' ORDER BY id")
             .ToListAsync(ct);
-        var campanhas = new List<CampanhaRitmo>();
+        var lidas = new List<CampanhaLida>();
         foreach (var id in candidatas)
         {
-            campanhas.AddRange(await db.Database.SqlQuery<CampanhaRitmo>(
+            lidas.AddRange(await db.Database.SqlQuery<CampanhaLida>(
                     $"""
-                     SELECT id AS Id, intervalo_segundos AS IntervaloSegundos FROM campanhas_envio_massa
+                     SELECT id AS CampanhaId, intervalo_segundos AS IntervaloMinSegundos, intervalo_max_segundos AS IntervaloMaxSegundos,
+                            pausa_longa_a_cada AS PausaLongaACada, pausa_longa_segundos AS PausaLongaSegundos,
+                            janela_dias AS JanelaDias, janela_inicio AS JanelaInicio, janela_fim AS JanelaFim, janela_fuso AS JanelaFuso,
+                            motivo_espera AS MotivoEspera, variacao AS Variacao
+                     FROM campanhas_envio_massa
                      WHERE id = {id} AND status = 'enviando' LOCK IN SHARE MODE
                      """)
                 .ToListAsync(ct));
         }
 
+        // A campaign outside its window takes no slot; it waits, still enviando, and says why (stored after the commit).
+        var hoje = calendario.Agora();
+        var esperas = new List<(int CampanhaId, string? Atual, string? Motivo)>();
+        var campanhas = new List<PlanoDeSlots.Ritmo>();
+        foreach (var c in lidas)
+        {
+            var janela = JanelaDeEnvio.Da(c.JanelaDias, c.JanelaInicio, c.JanelaFim, c.JanelaFuso);
+            var fechaEm = janela?.FechaEm(hoje);
+            if (janela is not null && fechaEm is null)
+                esperas.Add((c.CampanhaId, c.MotivoEspera, janela.MotivoDeEspera(hoje)));
+            else
+                campanhas.Add(new PlanoDeSlots.Ritmo(c.CampanhaId, c.IntervaloMinSegundos, c.IntervaloMaxSegundos, c.PausaLongaACada,
+                    c.PausaLongaSegundos, fechaEm));
+        }
+
+        // The number's caps hold for every campaign of it: when they leave no room, all of them wait, saying why.
+        int? vagas = null;
+        string? motivoDoNumero = null;
+        if (campanhas.Count > 0 && limites.Algum)
+            (vagas, motivoDoNumero) = limites.Vagas(await UsoAsync(instanciaId, hoje, ct), hoje, fuso);
+        foreach (var c in campanhas)
+            esperas.Add((c.CampanhaId, lidas.First(l => l.CampanhaId == c.CampanhaId).MotivoEspera, motivoDoNumero));
+        if (motivoDoNumero is not null)
+            campanhas.Clear();
+
+        var variacaoPorCampanha = lidas.ToDictionary(l => l.CampanhaId, l => l.Variacao);
+        return (await AgendarAsync(instanciaId, numero, campanhas, vagas, variacaoPorCampanha, tx, ct), esperas);
+    }
+
+    sealed record NumeroLido(
+        DateTime? UltimoSlot, int EnviosDesdePausa, int? UltimaCampanhaId, int? LimiteDiario, int? LimitePorHora, bool Aquecimento,
+        DateOnly? ConectadaDesde);
+
+    sealed record UsoLido(long Hoje, long UltimaHora, DateTime? MaisAntigoDaHora);
+
+    /// <summary>
+    /// What counts against the number's caps: sends accepted today and in the last hour, by every campaign of the
+    /// number (through <c>ix_envios_campanha_status_data</c>, a range of today's rows per campaign), and sends in flight.
+    /// </summary>
+    async Task<LimitesDoNumero.Uso> UsoAsync(int instanciaId, DateTimeOffset agora, CancellationToken ct)
+    {
+        var inicioDoDia = EnvioMassaOptions.InicioDoDiaUtc(agora, fuso);
+        var umaHora = agora.UtcDateTime.AddHours(-1);
+        var desde = inicioDoDia < umaHora ? inicioDoDia : umaHora;
+        var aceitos = (await db.Database.SqlQuery<UsoLido>(
+                $"""
+                 SELECT CAST(COALESCE(SUM(d.data_envio >= {inicioDoDia}), 0) AS SIGNED) AS Hoje,
+                        CAST(COALESCE(SUM(d.data_envio >= {umaHora}), 0) AS SIGNED) AS UltimaHora,
+                        MIN(CASE WHEN d.data_envio >= {umaHora} THEN d.data_envio END) AS MaisAntigoDaHora
+                 FROM campanhas_envio_massa c JOIN envios_massa_detalhes d ON d.campanha_id = c.id
+                 WHERE c.instancia_id = {instanciaId} AND d.status = 'enviado' AND d.data_envio >= {desde}
+                 """)
+            .ToListAsync(ct))[0];
+        var emVoo = (await db.Database.SqlQuery<int>(
+                $"""
+                 SELECT COUNT(*) AS Value
+                 FROM campanhas_envio_massa c JOIN envios_massa_detalhes d ON d.campanha_id = c.id
+                 WHERE c.instancia_id = {instanciaId} AND d.status IN ('agendado', 'enviando')
+                 """)
+            .ToListAsync(ct))[0];
+        return new LimitesDoNumero.Uso((int)aceitos.Hoje, (int)aceitos.UltimaHora, emVoo, aceitos.MaisAntigoDaHora);
+    }
+
+    sealed record CampanhaLida(
+        int CampanhaId, int IntervaloMinSegundos, int? IntervaloMaxSegundos, int? PausaLongaACada, int? PausaLongaSegundos,
+        string? JanelaDias, TimeOnly? JanelaInicio, TimeOnly? JanelaFim, string? JanelaFuso, string? MotivoEspera, string Variacao);
+
+    /// <summary>
+    /// Stores <c>motivo_espera</c> where it changed, after the step: the campaign rows are only share-locked during the
+    /// step, and upgrading that lock would deadlock with the saga waiting for it. A campaign that left <c>enviando</c>
+    /// meanwhile is left alone (its reason is not shown outside <c>enviando</c>).
+    /// </summary>
+    async Task ExplicarEsperasAsync(IEnumerable<(int CampanhaId, string? Atual, string? Motivo)> esperas)
+    {
+        foreach (var (id, atual, motivo) in esperas.Where(e => e.Atual != e.Motivo))
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE campanhas_envio_massa SET motivo_espera = {motivo} WHERE id = {id} AND status = 'enviando'", CancellationToken.None);
+            if (motivo is not null)
+                logger.LogInformation("Campanha {CampanhaId} esperando: {Motivo}", id, motivo);
+        }
+    }
+
+    async Task<int> AgendarAsync(int instanciaId, PlanoDeSlots.EstadoDoNumero numero, List<PlanoDeSlots.Ritmo> campanhas, int? vagas,
+        Dictionary<int, string> variacaoPorCampanha, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
         if (campanhas.Count == 0)
             return 0;
 
         var agora = clock.GetUtcNow().UtcDateTime;
-        var menorIntervalo = TimeSpan.FromSeconds(campanhas.Min(c => c.IntervaloSegundos));
+        var menorIntervalo = campanhas.Min(c => c.Minimo);
         var horizonte = agora + Max(_options.LookAhead, menorIntervalo * _options.MinSlotsAhead);
-        var primeiroPossivel = agora + _options.Lead;
-        if (ultimoSlot is { } u && u + menorIntervalo > horizonte)
+        if (numero.UltimoSlot is { } u && u + menorIntervalo > horizonte)
             return 0;
 
-        var filas = new List<(CampanhaRitmo Campanha, Queue<Pendente> Linhas)>();
+        var filas = new List<(PlanoDeSlots.Ritmo Ritmo, List<Pendente> Linhas)>();
         foreach (var campanha in campanhas)
         {
             var linhas = await db.Database.SqlQuery<Pendente>(
                     $"""
                      SELECT id AS Id, tentativas AS Tentativas FROM envios_massa_detalhes
-                     WHERE campanha_id = {campanha.Id} AND status = 'pendente'
+                     WHERE campanha_id = {campanha.CampanhaId} AND status = 'pendente'
                        AND (proxima_tentativa IS NULL OR proxima_tentativa <= {agora})
                      ORDER BY id LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED
                      """)
                 .ToListAsync(ct);
             if (linhas.Count > 0)
-                filas.Add((campanha, new Queue<Pendente>(linhas)));
+                filas.Add((campanha, linhas));
         }
 
-        // Round robin over the campaigns sharing the instance, so none starves the others.
-        var agendados = new List<EnviarMensagem>();
-        var janelaCheia = false;
-        while (!janelaCheia)
+        var (plano, novoEstado) = PlanoDeSlots.Planejar(
+            filas.Select(f => (f.Ritmo, f.Linhas.Count)).ToList(), numero, agora + _options.Lead, horizonte, Random.Shared, vagas);
+        var linhasPorCampanha = filas.ToDictionary(f => f.Ritmo.CampanhaId, f => f.Linhas);
+        var agendados = plano.Select(slot =>
         {
-            var progrediu = false;
-            foreach (var (campanha, linhas) in filas)
-            {
-                if (linhas.Count == 0)
-                    continue;
-                var intervalo = TimeSpan.FromSeconds(campanha.IntervaloSegundos);
-                var slot = TruncateToMilliseconds(
-                    ultimoSlot is { } anterior ? Max(anterior + intervalo, primeiroPossivel) : primeiroPossivel);
-                if (slot > horizonte)
-                {
-                    janelaCheia = true;
-                    break;
-                }
-
-                var linha = linhas.Dequeue();
-                agendados.Add(new EnviarMensagem(campanha.Id, linha.Id, instanciaId, linha.Tentativas + 1, slot));
-                ultimoSlot = slot;
-                progrediu = true;
-            }
-
-            if (!progrediu)
-                break;
-        }
+            var linha = linhasPorCampanha[slot.CampanhaId][slot.Indice];
+            return new EnviarMensagem(slot.CampanhaId, linha.Id, instanciaId, linha.Tentativas + 1, slot.Quando);
+        }).ToList();
 
         if (agendados.Count == 0)
             return 0;
 
+        // The variation is chosen once, when the row is first scheduled, and kept with it (a retry sends the same text).
+        var comVez = agendados.Select(m => m.CampanhaId).Distinct().ToList();
+        var variacoes = (await db.CampanhaTemplates.AsNoTracking().Where(t => comVez.Contains(t.CampanhaId)).ToListAsync(ct))
+            .GroupBy(t => t.CampanhaId).ToDictionary(g => g.Key, g => g.OrderBy(t => t.Ordem).Select(t => t.TemplateId).ToList());
         foreach (var m in agendados)
         {
+            var template = variacoes.TryGetValue(m.CampanhaId, out var lista)
+                ? lista[ConfiguracaoDeCampanha.EscolherVariacao(variacaoPorCampanha[m.CampanhaId], m.EnvioId, lista.Count, Random.Shared)]
+                : (int?)null;
             await db.Database.ExecuteSqlAsync(
                 $"""
-                 UPDATE envios_massa_detalhes SET status = 'agendado', agendado_para = {m.AgendadoPara}
+                 UPDATE envios_massa_detalhes SET status = 'agendado', agendado_para = {m.AgendadoPara},
+                        template_id = COALESCE(template_id, {template})
                  WHERE id = {m.EnvioId} AND status = 'pendente'
                  """, ct);
         }
 
         await db.Database.ExecuteSqlAsync(
-            $"UPDATE instancias SET ultimo_slot = {ultimoSlot} WHERE id = {instanciaId}", ct);
+            $"""
+             UPDATE instancias SET ultimo_slot = {novoEstado.UltimoSlot}, envios_desde_pausa = {novoEstado.EnviosDesdePausa},
+                    ultima_campanha_id = {novoEstado.UltimaCampanhaId}
+             WHERE id = {instanciaId}
+             """, ct);
 
         // Bounded: the instance row stays locked until the commit, and senders wait on it for their pacing turn.
         var endpoint = await sendEndpoints.GetSendEndpoint(DelayQueues.Address(instanciaId));
@@ -153,15 +254,10 @@ public sealed class Agendador(
 
         await tx.CommitAsync(ct);
         logger.LogDebug("Instância {InstanciaId}: {Quantidade} envios agendados até {UltimoSlot:O}",
-            instanciaId, agendados.Count, ultimoSlot);
+            instanciaId, agendados.Count, novoEstado.UltimoSlot);
         return agendados.Count;
     }
 
     static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
-
-    /// <summary>The database keeps milliseconds; the message must carry exactly the stored slot.</summary>
-    public static DateTime TruncateToMilliseconds(DateTime t) =>
-        new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 }

@@ -146,7 +146,7 @@ public sealed class EnviarMensagemConsumer(
                         i.api_key AS ApiKey
                  FROM envios_massa_detalhes d
                  JOIN campanhas_envio_massa c ON c.id = d.campanha_id
-                 JOIN templates t ON t.id = c.template_id
+                 JOIN templates t ON t.id = COALESCE(d.template_id, c.template_id)
                  JOIN clientes cl ON cl.id = d.cliente_id
                  JOIN instancias i ON i.id = c.instancia_id
                  WHERE d.id = {envioId}

@@ -164,7 +164,7 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
         var segunda = await Resposta.DeAsync(await PostAsync(_http, $"/api/campanhas/{campanha}/destinatarios", corpo, chave));
 
         Assert.Equal(HttpStatusCode.OK, primeira.Status);
-        Assert.Equal("""{"adicionados":2,"ignorados":0}""", primeira.Corpo);
+        Assert.Equal("""{"adicionados":2,"ignorados":0,"bloqueados":0}""", primeira.Corpo);
         Repete(primeira, segunda);
         Assert.Equal(2, (await Api.Seed.CampanhaAsync(campanha)).TotalClientes);
     }

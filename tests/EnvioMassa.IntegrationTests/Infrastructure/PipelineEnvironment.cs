@@ -53,8 +53,8 @@ public sealed class PipelineEnvironment : IAsyncDisposable
     }
 
     public async Task StartWorkerAsync(string roles = "all", IDictionary<string, string?>? extra = null,
-        Xunit.Abstractions.ITestOutputHelper? output = null) =>
-        Worker = await WorkerHost.StartInProcessAsync(Configuration(roles, extra), output);
+        Xunit.Abstractions.ITestOutputHelper? output = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
+        Worker = await WorkerHost.StartInProcessAsync(Configuration(roles, extra), output, services);
 
     public Task<WorkerProcess> StartSenderProcessAsync(string name, IDictionary<string, string?>? extra = null) =>
         StartWorkerProcessAsync(name, "sender", extra);

@@ -27,7 +27,8 @@ public sealed class Seed(string connectionString)
 
     /// <summary>A campaign in <c>rascunho</c> with <paramref name="destinatarios"/> new customers, all rows <c>pendente</c>.</summary>
     public async Task<CampanhaSemeada> CampanhaAsync(Instancia instancia, int destinatarios, int intervaloSegundos,
-        string conteudo = "Olá {{nome}}, sua fatura de {{dados.valor}} vence hoje.", bool retomarAutomaticamente = false)
+        string conteudo = "Olá {{nome}}, sua fatura de {{dados.valor}} vence hoje.", bool retomarAutomaticamente = false,
+        Action<Campanha>? configurar = null)
     {
         await using var db = Db();
         var template = new Template { Nome = "t", Conteudo = conteudo };
@@ -54,6 +55,7 @@ public sealed class Seed(string connectionString)
             TotalClientes = destinatarios,
             RetomarAutomaticamente = retomarAutomaticamente,
         };
+        configurar?.Invoke(campanha);
         db.Campanhas.Add(campanha);
         await db.SaveChangesAsync();
         db.Envios.AddRange(clientes.Select(c => new EnvioDetalhe { CampanhaId = campanha.Id, ClienteId = c.Id }));

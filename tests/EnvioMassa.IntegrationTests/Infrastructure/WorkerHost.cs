@@ -15,8 +15,9 @@ namespace EnvioMassa.IntegrationTests.Infrastructure;
 /// <summary>The worker, either inside the test process or as a separate OS process of the real executable.</summary>
 public static class WorkerHost
 {
+    /// <param name="services">Replaces services after the pipeline's own (e.g. the calendar a window test moves).</param>
     public static async Task<WebApplication> StartInProcessAsync(IDictionary<string, string?> configuration,
-        Xunit.Abstractions.ITestOutputHelper? output = null)
+        Xunit.Abstractions.ITestOutputHelper? output = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "EnvioMassa.Worker" });
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -30,6 +31,7 @@ public static class WorkerHost
             builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
         builder.AddServiceDefaults();
         builder.AddPipeline();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();

@@ -149,6 +149,58 @@ public sealed class When_evolution_posts_webhooks(ITestOutputHelper output)
             && e.GetProperty("statusCode").ValueKind == JsonValueKind.Number && e.GetProperty("statusCode").GetInt32() == 200);
     }
 
+    /// <summary>
+    /// Issue 10's opt-out, end to end: a recipient replies " Saír! " (accent, case, punctuation) while the campaign
+    /// sends, from the JID WhatsApp gives an old mobile (without its ninth digit). The phone is blocked, its pending
+    /// row becomes <c>bloqueado</c> and is never sent, the campaign concludes counting it apart, and the phone can no
+    /// longer be added to a campaign.
+    /// </summary>
+    [Fact]
+    public async Task An_opt_out_reply_blocks_the_phone_and_its_pending_rows_everywhere()
+    {
+        await using var ambiente = await AmbienteAsync("whsair");
+        var env = ambiente.Env;
+        const string instancia = "loja-sair";
+        await env.Simulator.AddInstanceAsync(instancia);
+        await ConfigurarWebhookAsync(env.Simulator, instancia, ambiente.Webhook.ToString(),
+            new Dictionary<string, string> { ["x-webhook-token"] = Segredo }, byEvents: false);
+        var loja = await env.Seed.InstanciaAsync(instancia);
+        var campanha = await env.Seed.CampanhaAsync(loja, destinatarios: 10, intervaloSegundos: 1);
+        var rascunho = await env.Seed.CampanhaAsync(loja, destinatarios: 0, intervaloSegundos: 1);
+        var quemSai = campanha.Telefones[^1];
+        await env.IniciarAsync(campanha.Id);
+        await Eventually.UntilAsync(() => env.Simulator.SendsAsync(instancia), s => s.Count(r => r.Outcome == "accepted") >= 2,
+            TimeSpan.FromSeconds(30), "dois envios aceitos");
+
+        // An old mobile's JID lacks the 9 (only numbers whose eight digits start 6-9 are mobiles written the old way).
+        var jidSemNove = quemSai[5] >= '6' ? quemSai[..4] + quemSai[5..] : quemSai;
+        output.WriteLine($"cliente {quemSai} responde de {jidSemNove}");
+        using (var resposta = await env.Simulator.Http.PostAsJsonAsync("/_sim/webhooks/messages-upsert",
+                   new { instance = instancia, from = jidSemNove, text = " Saír! ", pushName = "Quem sai" }))
+            Assert.True(resposta.IsSuccessStatusCode, await resposta.Content.ReadAsStringAsync());
+        await env.WaitForStatusAsync(campanha.Id, StatusCampanha.Concluida, TimeSpan.FromSeconds(60));
+
+        var sends = await env.Simulator.SendsAsync(instancia);
+        Assert.DoesNotContain(sends, s => s.Number == quemSai || s.Number == jidSemNove);
+        Assert.Equal(9, sends.Count(s => s.Outcome == "accepted"));
+        var linhas = await env.Seed.EnviosPorTelefoneAsync(campanha.Id);
+        Assert.Equal(StatusEnvio.Bloqueado, linhas[quemSai].Status);
+        Assert.Equal(0, linhas[quemSai].Tentativas);
+        var lida = await env.Seed.CampanhaAsync(campanha.Id);
+        Assert.Equal((10, 9, 9, 0, 1), (lida.TotalClientes, lida.Enviados, lida.Sucessos, lida.Falhas, lida.Bloqueados));
+
+        using var http = ambiente.ApiHttp();
+        var bloqueios = await http.GetFromJsonAsync<JsonElement>("/api/bloqueios");
+        var bloqueio = Assert.Single(bloqueios.GetProperty("itens").EnumerateArray(), b => b.GetProperty("telefone").GetString() == quemSai);
+        Assert.Equal("resposta", bloqueio.GetProperty("origem").GetString());
+        int clienteId;
+        await using (var db = env.Seed.Db())
+            clienteId = await db.Clientes.Where(c => c.Telefone == quemSai).Select(c => c.Id).SingleAsync();
+        using var inclusao = await http.PostAsJsonAsync($"/api/campanhas/{rascunho.Id}/destinatarios", new { clienteIds = new[] { clienteId } });
+        var resultado = await inclusao.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((0, 1), (resultado.GetProperty("adicionados").GetInt32(), resultado.GetProperty("bloqueados").GetInt32()));
+    }
+
     [Fact]
     public async Task Delivery_and_read_status_reach_the_rows_never_downgraded()
     {
