@@ -106,7 +106,7 @@ public sealed class Agendador(
                 esperas.Add((c.CampanhaId, c.MotivoEspera, janela.MotivoDeEspera(hoje)));
             else
                 campanhas.Add(new PlanoDeSlots.Ritmo(c.CampanhaId, c.IntervaloMinSegundos, c.IntervaloMaxSegundos, c.PausaLongaACada,
-                    c.PausaLongaSegundos, fechaEm));
+                    c.PausaLongaSegundos, fechaEm is { } f ? NoRelogioDosSlots(f, hoje) : null));
         }
 
         // The number's caps hold for every campaign of it: when they leave no room, all of them wait, saying why.
@@ -122,6 +122,13 @@ public sealed class Agendador(
         var variacaoPorCampanha = lidas.ToDictionary(l => l.CampanhaId, l => l.Variacao);
         return (await AgendarAsync(instanciaId, numero, campanhas, vagas, variacaoPorCampanha, tx, ct), esperas);
     }
+
+    /// <summary>
+    /// A moment of the calendar on the clock slots are counted in: as far from now as it is from the calendar's now
+    /// (the same instant in production, where both are the system clock).
+    /// </summary>
+    DateTime NoRelogioDosSlots(DateTime momento, DateTimeOffset agoraNoCalendario) =>
+        clock.GetUtcNow().UtcDateTime + (momento - agoraNoCalendario.UtcDateTime);
 
     sealed record NumeroLido(
         DateTime? UltimoSlot, int EnviosDesdePausa, int? UltimaCampanhaId, int? LimiteDiario, int? LimitePorHora, bool Aquecimento,
