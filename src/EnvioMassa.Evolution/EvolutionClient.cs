@@ -16,13 +16,16 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
     };
 
     public Task<SendResult> SendTextAsync(string instance, string number, string text, string? instanceToken, CancellationToken ct,
-        DateTimeOffset? leaveBy = null) =>
-        SendAsync("sendText", instance, new TextBody(number, text), instanceToken, ct, leaveBy);
+        DateTimeOffset? leaveBy = null, TimeSpan? typing = null) =>
+        SendAsync("sendText", instance, new TextBody(number, text, DelayMs(typing)), instanceToken, ct, leaveBy, typing);
 
-    public Task<SendResult> SendMediaAsync(string instance, SendMediaRequest media, string? instanceToken, CancellationToken ct) =>
+    public Task<SendResult> SendMediaAsync(string instance, SendMediaRequest media, string? instanceToken, CancellationToken ct,
+        DateTimeOffset? leaveBy = null, TimeSpan? typing = null) =>
         SendAsync("sendMedia", instance,
-            new MediaBody(media.Number, media.MediaType, media.Media, media.MimeType, media.Caption, media.FileName),
-            instanceToken, ct);
+            new MediaBody(media.Number, media.MediaType, media.Media, media.MimeType, media.Caption, media.FileName, DelayMs(typing)),
+            instanceToken, ct, leaveBy, typing);
+
+    private static int? DelayMs(TimeSpan? typing) => typing is { } t && t > TimeSpan.Zero ? (int)t.TotalMilliseconds : null;
 
     public const string WarmUpInstance = "enviomassa-aquecimento";
 
@@ -92,7 +95,7 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
     }
 
     private async Task<SendResult> SendAsync(string action, string instance, object payload, string? instanceToken, CancellationToken ct,
-        DateTimeOffset? leaveBy = null)
+        DateTimeOffset? leaveBy, TimeSpan? typing)
     {
         using var request = Request(HttpMethod.Post, $"message/{action}/{Uri.EscapeDataString(instance)}", instanceToken,
             // Serialized here, not lazily by the handler that writes the socket: a first serialization can take tens
@@ -104,6 +107,10 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
         if (leaveBy is { } deadline)
         {
             request.Options.Set(DispatchTimeHandler.Deadline, deadline);
+        }
+        if (DelayMs(typing) is { } typingMs)
+        {
+            EvolutionRequestKind.MarkTyping(request, TimeSpan.FromMilliseconds(typingMs));
         }
         SendResult result;
         try
@@ -120,7 +127,7 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && EvolutionResponseClassifier.IsCommunicationFailure(ex))
         {
-            result = EvolutionResponseClassifier.Classify(ex, options.CurrentValue.SendTimeout);
+            result = EvolutionResponseClassifier.Classify(ex, options.CurrentValue.SendTimeout + (typing ?? TimeSpan.Zero));
         }
 
         if (request.Options.TryGetValue(DispatchTimeHandler.Key, out var dispatchedAt))
@@ -233,7 +240,7 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
     [LoggerMessage(Level = LogLevel.Debug, Message = "Estado da instância {Instancia} na Evolution: {Estado} (HTTP {HttpStatus})")]
     private partial void LogConnectionState(string instancia, InstanceConnectionState estado, int? httpStatus);
 
-    private sealed record TextBody(string Number, string Text);
+    private sealed record TextBody(string Number, string Text, int? Delay = null);
 
     private sealed record MediaBody(
         string Number,
@@ -241,5 +248,6 @@ internal sealed partial class EvolutionClient(HttpClient http, IOptionsMonitor<E
         string Media,
         [property: JsonPropertyName("mimetype")] string? MimeType,
         string? Caption,
-        string? FileName);
+        string? FileName,
+        int? Delay);
 }

@@ -12,4 +12,12 @@ internal static class EvolutionRequestKind
 
     public static bool IsQuery(HttpRequestMessage? request) =>
         request is not null && request.Options.TryGetValue(IsQueryKey, out var isQuery) && isQuery;
+
+    private static readonly HttpRequestOptionsKey<TimeSpan> TypingKey = new("EnvioMassa.Evolution.Typing");
+
+    /// <summary>A send whose body asks Evolution to show "typing…" first: it answers that much later.</summary>
+    public static void MarkTyping(HttpRequestMessage request, TimeSpan typing) => request.Options.Set(TypingKey, typing);
+
+    public static TimeSpan Typing(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(TypingKey, out var typing) ? typing : TimeSpan.Zero;
 }

@@ -59,7 +59,7 @@ public static class EvolutionServiceCollectionExtensions
                 TimeoutGenerator = args => ValueTask.FromResult(
                     EvolutionRequestKind.IsQuery(args.Context.GetRequestMessage())
                         ? options.CurrentValue.QueryTimeout
-                        : options.CurrentValue.SendTimeout),
+                        : options.CurrentValue.SendTimeout + EvolutionRequestKind.Typing(args.Context.GetRequestMessage())),
             });
         });
         services.TryAddSingleton(TimeProvider.System);

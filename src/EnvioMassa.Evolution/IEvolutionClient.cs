@@ -11,10 +11,17 @@ public interface IEvolutionClient
     /// If given, the request is not sent when it would leave after this moment (<see cref="SendOutcome.NotSent"/>);
     /// checked at the last step before the socket.
     /// </param>
+    /// <param name="typing">
+    /// Evolution's <c>delay</c>: it shows "typing…" to the recipient for this long, then sends, and answers after that;
+    /// the request's timeout grows by as much.
+    /// </param>
     Task<SendResult> SendTextAsync(string instance, string number, string text, string? instanceToken, CancellationToken ct,
-        DateTimeOffset? leaveBy = null);
+        DateTimeOffset? leaveBy = null, TimeSpan? typing = null);
 
-    Task<SendResult> SendMediaAsync(string instance, SendMediaRequest media, string? instanceToken, CancellationToken ct);
+    /// <param name="leaveBy">As for <see cref="SendTextAsync"/>.</param>
+    /// <param name="typing">As for <see cref="SendTextAsync"/>.</param>
+    Task<SendResult> SendMediaAsync(string instance, SendMediaRequest media, string? instanceToken, CancellationToken ct,
+        DateTimeOffset? leaveBy = null, TimeSpan? typing = null);
 
     /// <summary>Never throws for Evolution's answers or for an unreachable server: see <see cref="ConnectionStateResult.State"/>.</summary>
     Task<ConnectionStateResult> GetConnectionStateAsync(string instance, string? instanceToken, CancellationToken ct);

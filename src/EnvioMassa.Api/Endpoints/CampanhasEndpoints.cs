@@ -59,13 +59,14 @@ public static partial class CampanhasEndpoints
             .WithSummary("A mensagem como o cliente a receberia, com a variação dele; não envia nada")
             .Produces<PreviaSaida>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:int}/teste", Testar).Idempotente()
+            .WithSummary("Envia agora a mensagem de um cliente a um telefone de teste, pelo número da campanha, no ritmo dele; não conta nada")
+            .Produces<TesteSaida>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
-    /// <summary>
-    /// The customer's own variation when the campaign already chose one for them (their row), otherwise the one the
-    /// campaign would choose: the first in turn, or one at random.
-    /// </summary>
+    /// <summary>The message as the customer would get it (<see cref="MensagemDoCliente"/>); sends nothing.</summary>
     static async Task<IResult> Previa(int id, int? clienteId, EnvioMassaDbContext db, CancellationToken ct)
     {
         if (clienteId is not { } cid || cid <= 0)
@@ -76,16 +77,33 @@ public static partial class CampanhasEndpoints
         var cliente = await db.Clientes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct);
         if (cliente is null)
             return Problemas.Invalido("clienteId", $"O cliente {cid} não existe.", 422);
+        var (mensagem, erro) = await MensagemDoCliente.MontarAsync(db, campanha, cliente, ct);
+        return mensagem is null
+            ? Problemas.Invalido("clienteId", erro!, 422)
+            : Results.Ok(new PreviaSaida(mensagem.Texto, mensagem.Variacao, mensagem.TemplateId));
+    }
 
-        var templates = campanha.Templates.Count > 0 ? campanha.Templates.OrderBy(t => t.Ordem).Select(t => t.TemplateId).ToList() : [campanha.TemplateId];
-        var daLinha = await db.Envios.AsNoTracking().Where(e => e.CampanhaId == id && e.ClienteId == cid).Select(e => e.TemplateId).FirstOrDefaultAsync(ct);
-        var indice = daLinha is { } t && templates.IndexOf(t) is >= 0 and var i
-            ? i
-            : campanha.Variacao == ConfiguracaoDeCampanha.VariacaoAlternada ? 0 : Random.Shared.Next(templates.Count);
-        var template = await db.Templates.AsNoTracking().FirstAsync(x => x.Id == templates[indice], ct);
-        if (!TemplateMensagem.TryRender(template.Conteudo, cliente, out var texto, out var erro))
-            return Problemas.Invalido("clienteId", $"O template {template.Id} não pode ser preenchido para o cliente {cid}: {erro}.", 422);
-        return Results.Ok(new PreviaSaida(texto, indice + 1, template.Id));
+    static async Task<IResult> Testar(int id, TesteEntrada entrada, EnvioDeTeste teste, CancellationToken ct)
+    {
+        var erros = new Erros();
+        if (!Telefone.TryNormalizar(entrada.Telefone, out var telefone, out var motivo))
+            erros.Adicionar("telefone", $"'telefone' inválido: {motivo}.");
+        erros.Obrigatorio("clienteId", entrada.ClienteId);
+        if (entrada.ClienteId is <= 0)
+            erros.Adicionar("clienteId", "'clienteId' é um inteiro positivo.");
+        if (erros.Algum)
+            return erros.Resultado();
+
+        return await teste.EnviarAsync(id, telefone, entrada.ClienteId!.Value, ct) switch
+        {
+            EnvioDeTeste.Enviado e => Results.Ok(new TesteSaida(e.MessageId, e.Texto, e.Telefone, e.InstanciaId)),
+            EnvioDeTeste.CampanhaInexistente => NaoExiste(id),
+            EnvioDeTeste.Impossivel i => Problemas.Invalido(i.Campo, i.Motivo, 422),
+            EnvioDeTeste.Recusado r => Problemas.Invalido("telefone", r.Motivo, 422),
+            EnvioDeTeste.NumeroIndisponivel n => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "O número da campanha não enviou o teste", detail: n.Motivo),
+            _ => throw new InvalidOperationException("Resultado de teste inesperado."),
+        };
     }
 
     /// <summary>A transition asked of the saga: 202 accepted, 409 refused in the current state, 503 no answer in time.</summary>
@@ -136,6 +154,7 @@ public static partial class CampanhasEndpoints
         erros.Obrigatorio("instanciaId", entrada.InstanciaId);
         var ritmo = RitmoEntrada.Validar(entrada, erros);
         var janela = entrada.Janela is { } j ? JanelaEntrada.Validar(j, opcoes.Value.FusoPadrao, erros) : null;
+        var midia = entrada.Midia is { } m ? MidiaEntrada.Validar(m, erros) : null;
         if (erros.Algum)
             return erros.Resultado();
 
@@ -164,6 +183,10 @@ public static partial class CampanhasEndpoints
             JanelaInicio = janela?.Inicio,
             JanelaFim = janela?.Fim,
             JanelaFuso = janela?.Fuso,
+            Digitando = entrada.Digitando ?? false,
+            MidiaTipo = midia?.Tipo,
+            MidiaUrl = midia?.Url,
+            MidiaNomeArquivo = midia?.NomeArquivo,
             RetomarAutomaticamente = entrada.RetomarAutomaticamente ?? false,
             Status = StatusCampanha.Rascunho,
         };
@@ -368,7 +391,7 @@ public static partial class CampanhasEndpoints
 public sealed record CampanhaEntrada(
     string? Nome, int? TemplateId, int? InstanciaId, int? IntervaloSegundos, bool? RetomarAutomaticamente,
     int? IntervaloMinSegundos = null, int? IntervaloMaxSegundos = null, PausaLonga? PausaLonga = null, JanelaEntrada? Janela = null,
-    List<int>? TemplateIds = null, string? Variacao = null);
+    List<int>? TemplateIds = null, string? Variacao = null, MidiaEntrada? Midia = null, bool? Digitando = null);
 
 /// <summary>After every <paramref name="ACada"/> sends of a number, a gap of <paramref name="Segundos"/>.</summary>
 public sealed record PausaLonga(int? ACada, int? Segundos);
@@ -388,7 +411,8 @@ public sealed record ReenviarEntrada(List<string>? Status, int? InstanciaId);
 
 public sealed record CampanhaSaida(
     int Id, string Nome, string Status, int TemplateId, IReadOnlyList<int> TemplateIds, string Variacao, int InstanciaId, int IntervaloSegundos,
-    int IntervaloMinSegundos, int IntervaloMaxSegundos, PausaLonga? PausaLonga, JanelaEntrada? Janela, string? MotivoEspera,
+    int IntervaloMinSegundos, int IntervaloMaxSegundos, PausaLonga? PausaLonga, JanelaEntrada? Janela, MidiaEntrada? Midia, bool Digitando,
+    string? MotivoEspera,
     int TotalClientes, int Enviados, int Sucessos, int Falhas, int Pendentes, int Entregues, int Lidas,
     DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa,
     bool PausadaPelaInstancia, bool RetomarAutomaticamente, int? OrigemId, string? MotivoErro)
@@ -403,7 +427,7 @@ public sealed record CampanhaSaida(
         c.InstanciaId, c.IntervaloSegundos,
         c.IntervaloSegundos, c.IntervaloMaxSegundos ?? c.IntervaloSegundos,
         c.PausaLongaACada is { } n ? new PausaLonga(n, c.PausaLongaSegundos) : null,
-        JanelaEntrada.De(c), c.Status == StatusCampanha.Enviando ? c.MotivoEspera : null,
+        JanelaEntrada.De(c), MidiaEntrada.De(c), c.Digitando, c.Status == StatusCampanha.Enviando ? c.MotivoEspera : null,
         c.TotalClientes, c.Enviados, c.Sucessos, c.Falhas, pendentes, c.Entregues, c.Lidas,
         c.DataInicio, c.DataConclusao, c.AgendarPara, c.MotivoPausa,
         c.PausadaPelaInstancia, c.RetomarAutomaticamente, c.OrigemId, c.Status == StatusCampanha.Erro ? c.MotivoPausa : null);
@@ -411,6 +435,15 @@ public sealed record CampanhaSaida(
 
 /// <param name="Variacao">Which of the campaign's templates (1 = the first of <c>templateIds</c>).</param>
 public sealed record PreviaSaida(string Texto, int Variacao, int TemplateId);
+
+/// <param name="Telefone">Where to send the test (the operator's own phone, say).</param>
+/// <param name="ClienteId">Whose message: rendered with this customer's data and variation.</param>
+public sealed record TesteEntrada(string? Telefone, int? ClienteId);
+
+/// <param name="MessageId">Evolution's id of the test message.</param>
+/// <param name="Telefone">The phone it went to, normalised.</param>
+/// <param name="InstanciaId">The number that sent it.</param>
+public sealed record TesteSaida(string? MessageId, string Texto, string Telefone, int InstanciaId);
 
 public sealed record EnvioSaida(
     int Id, int ClienteId, string Telefone, string Status, int Tentativas, string? MessageId, string? ErroMensagem, DateTime? DataEnvio,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EnvioMassa.Api.Campanhas;
 using EnvioMassa.Api.Extensions;
 using EnvioMassa.Api.Instancias;
@@ -24,6 +25,12 @@ public static class InstanciasEndpoints
             .WithSummary("Uma instância, com os envios aceitos hoje e na última hora")
             .Produces<InstanciaSaida>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/{id:int}", Alterar)
+            .WithSummary("Altera campos da instância: nome, evolutionInstance, apiKey, limites e aquecimento (null apaga um limite)")
+            .Produces<InstanciaSaida>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id:int}", Excluir)
             .WithSummary("Exclui a instância (exclusão lógica); com forcar=true, leva as campanhas em andamento dela a erro")
             .Produces(StatusCodes.Status204NoContent)
@@ -37,12 +44,7 @@ public static class InstanciasEndpoints
         IOptions<EnvioMassaOptions> opcoes, CancellationToken ct)
     {
         var erros = new Erros();
-        var nome = erros.Texto("nome", entrada.Nome, 255);
-        var evolutionInstance = erros.Texto("evolutionInstance", entrada.EvolutionInstance, 255);
-        if (evolutionInstance.Any(c => char.IsWhiteSpace(c) || c is '/' or '?' or '#' or '%'))
-            erros.Adicionar("evolutionInstance", "'evolutionInstance' não pode ter espaços nem os caracteres / ? # %.");
-        if (entrada.ApiKey?.Length > 255)
-            erros.Adicionar("apiKey", "'apiKey' tem mais de 255 caracteres.");
+        var (nome, evolutionInstance) = ValidarIdentidade(entrada, erros);
         var hoje = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(relogio.GetUtcNow(), opcoes.Value.Fuso()).DateTime);
         var limites = LimitesEntrada.Validar(entrada, hoje, erros);
         if (erros.Algum)
@@ -72,6 +74,58 @@ public static class InstanciasEndpoints
             return JaExiste(evolutionInstance);
         }
         return Results.Created($"/api/instancias/{instancia.Id}", InstanciaSaida.De(instancia, EnviadosPorInstancia.Contagem.Nenhum, hoje));
+    }
+
+    static (string Nome, string EvolutionInstance) ValidarIdentidade(InstanciaEntrada entrada, Erros erros)
+    {
+        var nome = erros.Texto("nome", entrada.Nome, 255);
+        var evolutionInstance = erros.Texto("evolutionInstance", entrada.EvolutionInstance, 255);
+        if (evolutionInstance.Any(c => char.IsWhiteSpace(c) || c is '/' or '?' or '#' or '%'))
+            erros.Adicionar("evolutionInstance", "'evolutionInstance' não pode ter espaços nem os caracteres / ? # %.");
+        if (entrada.ApiKey?.Length > 255)
+            erros.Adicionar("apiKey", "'apiKey' tem mais de 255 caracteres.");
+        return (nome, evolutionInstance);
+    }
+
+    /// <summary>
+    /// Only the fields present change; <c>null</c> clears a cap, the key or the date. The result is validated as a
+    /// whole, as at creation (an hourly cap above the daily one is refused whichever of the two changed). A cap
+    /// lowered while campaigns send holds from the scheduler's next step: what is already scheduled still goes.
+    /// </summary>
+    static async Task<IResult> Alterar(int id, InstanciaAlteracao alteracao, EnvioMassaDbContext db, EnviadosPorInstancia enviados,
+        CancellationToken ct)
+    {
+        if (await db.Instancias.Vivas().FirstOrDefaultAsync(i => i.Id == id, ct) is not { } instancia)
+            return NaoExiste(id);
+
+        var erros = new Erros();
+        var entrada = alteracao.Sobre(instancia, erros);
+        var (nome, evolutionInstance) = ValidarIdentidade(entrada, erros);
+        var hoje = enviados.Hoje();
+        var limites = LimitesEntrada.Validar(entrada, hoje, erros);
+        if (erros.Algum)
+            return erros.Resultado();
+        if (evolutionInstance != instancia.EvolutionInstance
+            && await db.Instancias.AnyAsync(i => i.EvolutionInstance == evolutionInstance && i.ExcluidaEm == null && i.Id != id, ct))
+            return JaExiste(evolutionInstance);
+
+        instancia.Nome = nome;
+        instancia.EvolutionInstance = evolutionInstance;
+        instancia.ApiKey = string.IsNullOrWhiteSpace(entrada.ApiKey) ? null : entrada.ApiKey.Trim();
+        instancia.LimiteDiario = limites.LimiteDiario;
+        instancia.LimitePorHora = limites.LimitePorHora;
+        instancia.Aquecimento = limites.Aquecimento;
+        instancia.ConectadaDesde = limites.ConectadaDesde;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.EhChaveDuplicada())
+        {
+            return JaExiste(evolutionInstance);
+        }
+        var contagens = await enviados.ContarAsync([id], ct);
+        return Results.Ok(InstanciaSaida.De(instancia, contagens.GetValueOrDefault(id, EnviadosPorInstancia.Contagem.Nenhum), hoje));
     }
 
     static async Task<IResult> Obter(int id, EnvioMassaDbContext db, EnviadosPorInstancia enviados, CancellationToken ct)
@@ -115,6 +169,48 @@ public static class InstanciasEndpoints
 /// <param name="ConectadaDesde">The day the number started sending (<c>yyyy-MM-dd</c>); today when warming up without it.</param>
 public sealed record InstanciaEntrada(string? Nome, string? EvolutionInstance, string? ApiKey,
     int? LimiteDiario = null, int? LimitePorHora = null, bool? Aquecimento = null, string? ConectadaDesde = null);
+
+/// <summary>
+/// A <c>PATCH</c> of an instance: an absent field keeps its value; <c>null</c> clears <c>apiKey</c>,
+/// <c>limiteDiario</c>, <c>limitePorHora</c> or <c>conectadaDesde</c> (read as raw JSON to tell the two apart).
+/// </summary>
+public sealed record InstanciaAlteracao(string? Nome = null, string? EvolutionInstance = null, JsonElement? ApiKey = null,
+    JsonElement? LimiteDiario = null, JsonElement? LimitePorHora = null, bool? Aquecimento = null, JsonElement? ConectadaDesde = null)
+{
+    /// <summary>The instance as it would be after the change, in the shape creation validates.</summary>
+    internal InstanciaEntrada Sobre(Instancia atual, Erros erros) => new(
+        Nome ?? atual.Nome,
+        EvolutionInstance ?? atual.EvolutionInstance,
+        Texto(ApiKey, "apiKey", atual.ApiKey, erros),
+        Inteiro(LimiteDiario, "limiteDiario", atual.LimiteDiario, erros),
+        Inteiro(LimitePorHora, "limitePorHora", atual.LimitePorHora, erros),
+        Aquecimento ?? atual.Aquecimento,
+        Texto(ConectadaDesde, "conectadaDesde", atual.ConectadaDesde?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), erros));
+
+    static int? Inteiro(JsonElement? valor, string campo, int? atual, Erros erros)
+    {
+        if (valor is not { } v)
+            return atual;
+        if (v.ValueKind == JsonValueKind.Null)
+            return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n))
+            return n;
+        erros.Adicionar(campo, $"'{campo}' é um número inteiro, ou null para tirar o limite.");
+        return atual;
+    }
+
+    static string? Texto(JsonElement? valor, string campo, string? atual, Erros erros)
+    {
+        if (valor is not { } v)
+            return atual;
+        if (v.ValueKind == JsonValueKind.Null)
+            return null;
+        if (v.ValueKind == JsonValueKind.String)
+            return v.GetString();
+        erros.Adicionar(campo, $"'{campo}' é um texto, ou null para apagar.");
+        return atual;
+    }
+}
 
 /// <summary>What the API shows of an instance: never its Evolution key.</summary>
 /// <param name="EnviadosHoje">Sends Evolution accepted on this instance, every campaign, since midnight in <c>EnvioMassa:FusoPadrao</c>.</param>

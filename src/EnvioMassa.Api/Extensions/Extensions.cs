@@ -34,6 +34,7 @@ public static class Extensions
         services.AddScoped<ImportacaoDeClientes>();
         services.AddScoped<InclusaoDeDestinatarios>();
         services.AddScoped<ValidacaoDeInicio>();
+        services.AddScoped<EnvioDeTeste>();
         services.AddScoped<TransicoesDeCampanha>();
         services.AddScoped<ConexaoDaInstancia>();
         services.AddScoped<MensagensDoWhatsApp>();

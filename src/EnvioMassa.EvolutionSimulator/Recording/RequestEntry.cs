@@ -26,12 +26,17 @@ public sealed class RequestEntry
     internal int? StatusCode { get; set; }
     internal string? Outcome { get; set; }
     internal string? MessageId { get; set; }
+    internal string? Media { get; set; }
+    internal long? DelayMs { get; set; }
 
     internal RequestRecord Snapshot() =>
-        new(Seq, Route, Instance, Number, Text, ArrivedAt, RespondedAt, StatusCode, Outcome ?? RequestOutcome.Pending, MessageId);
+        new(Seq, Route, Instance, Number, Text, ArrivedAt, RespondedAt, StatusCode, Outcome ?? RequestOutcome.Pending, MessageId, Media, DelayMs);
 }
 
-/// <summary>The JSON shape of <c>GET /_sim/requests</c>. Times are UTC.</summary>
+/// <summary>
+/// The JSON shape of <c>GET /_sim/requests</c>. Times are UTC. <paramref name="Media"/> is a send's
+/// <c>mediatype</c> and <c>media</c> ("image https://…"); <paramref name="DelayMs"/> the <c>delay</c> it asked for.
+/// </summary>
 public sealed record RequestRecord(
     long Seq,
     string Route,
@@ -42,4 +47,6 @@ public sealed record RequestRecord(
     [property: JsonConverter(typeof(UtcTimestampConverter))] DateTime? RespondedAt,
     int? StatusCode,
     string Outcome,
-    string? MessageId);
+    string? MessageId,
+    string? Media,
+    long? DelayMs);

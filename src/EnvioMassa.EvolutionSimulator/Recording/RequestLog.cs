@@ -21,12 +21,14 @@ public sealed class RequestLog(TimeProvider time)
         }
     }
 
-    public void Describe(RequestEntry entry, string? number, string? text)
+    public void Describe(RequestEntry entry, string? number, string? text, string? media = null, long? delayMs = null)
     {
         lock (_gate)
         {
             entry.Number = number;
             entry.Text = text;
+            entry.Media = media;
+            entry.DelayMs = delayMs;
         }
     }
 

@@ -24,7 +24,8 @@ public sealed class EvolutionCall(HttpContext http, RequestLog log, RequestEntry
 
     internal void Attach() => Http.Items[ItemKey] = this;
 
-    public void Describe(string? number, string? text) => log.Describe(entry, number, text);
+    public void Describe(string? number, string? text, string? media = null, long? delayMs = null) =>
+        log.Describe(entry, number, text, media, delayMs);
 
     public IResult Ok(object body, int status = StatusCodes.Status200OK)
     {

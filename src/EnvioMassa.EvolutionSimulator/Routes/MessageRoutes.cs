@@ -41,7 +41,7 @@ public static class MessageRoutes
 
         var number = body.GetProperty("number").GetString()!;
         var text = body.GetProperty("text").GetString()!;
-        call.Describe(number, text);
+        call.Describe(number, text, delayMs: DelayMs(body));
         if (string.IsNullOrWhiteSpace(text))
         {
             return call.Error(StatusCodes.Status400BadRequest, new[] { "Text is required" }, RequestOutcome.BadRequest);
@@ -65,6 +65,7 @@ public static class MessageRoutes
 
         var mediaType = body.GetProperty("mediatype").GetString()!;
         var media = body.GetProperty("media").GetString()!;
+        call.Describe(StringOrNull(body, "number"), caption, $"{mediaType} {(media.Length > 200 ? media[..200] : media)}", DelayMs(body));
         var fileName = StringOrNull(body, "fileName");
         var isUrl = IsUrl(media);
         if (!isUrl && !IsBase64(media))
@@ -89,8 +90,10 @@ public static class MessageRoutes
         return await sender.SendAsync(call, FaultInjector.SendMedia, body.GetProperty("number").GetString()!, Delay(body), message);
     }
 
-    private static TimeSpan Delay(JsonElement body) =>
-        body.TryGetProperty("delay", out var delay) && delay.GetInt64() > 0 ? TimeSpan.FromMilliseconds(delay.GetInt64()) : TimeSpan.Zero;
+    private static TimeSpan Delay(JsonElement body) => DelayMs(body) is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
+
+    private static long? DelayMs(JsonElement body) =>
+        body.TryGetProperty("delay", out var delay) && delay.GetInt64() > 0 ? delay.GetInt64() : null;
 
     internal static string? StringOrNull(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

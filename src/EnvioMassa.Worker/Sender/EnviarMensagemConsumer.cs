@@ -43,7 +43,11 @@ public sealed class EnviarMensagemConsumer(
         string Telefone,
         string Dados,
         string EvolutionInstance,
-        string? ApiKey);
+        string? ApiKey,
+        bool Digitando,
+        string? MidiaTipo,
+        string? MidiaUrl,
+        string? MidiaNomeArquivo);
 
     public async Task Consume(ConsumeContext<EnviarMensagem> context)
     {
@@ -86,16 +90,18 @@ public sealed class EnviarMensagemConsumer(
         }
 
         var intervalo = TimeSpan.FromSeconds(dados.IntervaloSegundos);
+        var digitacao = dados.Digitando ? Digitacao.Duracao(texto, intervalo) : TimeSpan.Zero;
         TurnoReivindicado? turno;
         // Until the row is claimed, a process that is stopping takes no new send: it hands the row back instead.
         using (var espera = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping))
         {
             try
             {
-                var adiantado = m.AgendadoPara - clock.GetUtcNow().UtcDateTime;
+                // Typing starts that long before the slot, so the message itself still leaves at it.
+                var adiantado = m.AgendadoPara - digitacao - clock.GetUtcNow().UtcDateTime;
                 if (adiantado > TimeSpan.Zero)
                     await Task.Delay(adiantado, clock, espera.Token);
-                turno = await ReivindicarAsync(m, intervalo, texto, espera.Token);
+                turno = await ReivindicarAsync(m, intervalo, digitacao, texto, espera.Token);
             }
             catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
             {
@@ -118,18 +124,25 @@ public sealed class EnviarMensagemConsumer(
         // From here on the row is ours and Evolution is called once. Shutdown does not cancel the call: an in-flight
         // send finishes (bounded by the client's timeout) and its result is stored.
         SendResult? resultado = null;
+        var digitando = digitacao > TimeSpan.Zero ? digitacao : (TimeSpan?)null;
         try
         {
-            resultado = await evolution.SendTextAsync(dados.EvolutionInstance, dados.Telefone, texto, dados.ApiKey, CancellationToken.None,
-                leaveBy: turno.Prazo);
+            resultado = dados.MidiaTipo is { } tipo && dados.MidiaUrl is { } url
+                ? await evolution.SendMediaAsync(dados.EvolutionInstance,
+                    new SendMediaRequest(dados.Telefone, tipo, url) { Caption = texto, FileName = dados.MidiaNomeArquivo },
+                    dados.ApiKey, CancellationToken.None, leaveBy: turno.Prazo, typing: digitando)
+                : await evolution.SendTextAsync(dados.EvolutionInstance, dados.Telefone, texto, dados.ApiKey, CancellationToken.None,
+                    leaveBy: turno.Prazo, typing: digitando);
         }
         finally
         {
+            // With "typing…" the message itself leaves that long after the request: that is the number's last send.
             var saiu = resultado?.DispatchedAt;
-            if (saiu is { } s && s - turno.Local > AtrasoTolerado)
-                logger.LogInformation("Envio saiu {Atraso} ms depois da sua vez", (int)(s - turno.Local).TotalMilliseconds);
+            var chamada = turno.Local - digitacao;
+            if (saiu is { } s && s - chamada > AtrasoTolerado)
+                logger.LogInformation("Envio saiu {Atraso} ms depois da sua vez", (int)(s - chamada).TotalMilliseconds);
             await StorePipeline.ExecuteAsync(async t => await PacingGate.ReleaseTurnAsync(db, m.InstanciaId, turno.Vez,
-                saiu is { } x ? clock.GetUtcNow() - x : null, t));
+                saiu is { } x ? clock.GetUtcNow() - (x + digitacao) : null, t));
         }
 
         await RegistrarAsync(context, m, dados, resultado!);
@@ -143,7 +156,8 @@ public sealed class EnviarMensagemConsumer(
                         d.falhas_instancia AS FalhasInstancia, c.status AS StatusCampanha,
                         c.intervalo_segundos AS IntervaloSegundos, t.conteudo AS Template, cl.nome AS Nome,
                         cl.telefone AS Telefone, cl.dados AS Dados, i.evolution_instance AS EvolutionInstance,
-                        i.api_key AS ApiKey
+                        i.api_key AS ApiKey, c.digitando AS Digitando, c.midia_tipo AS MidiaTipo, c.midia_url AS MidiaUrl,
+                        c.midia_nome_arquivo AS MidiaNomeArquivo
                  FROM envios_massa_detalhes d
                  JOIN campanhas_envio_massa c ON c.id = d.campanha_id
                  JOIN templates t ON t.id = COALESCE(d.template_id, c.template_id)
@@ -167,7 +181,11 @@ public sealed class EnviarMensagemConsumer(
     /// Takes the instance's pacing turn and claims the row, together or not at all, then waits for the turn.
     /// Returns the turn, or null when the row is no longer ours to send.
     /// </summary>
-    async Task<TurnoReivindicado?> ReivindicarAsync(EnviarMensagem m, TimeSpan intervalo, string texto, CancellationToken ct)
+    /// <param name="digitacao">
+    /// How long Evolution shows "typing…" before the message: the request leaves that long before the turn (which is
+    /// when the message goes), so the typing is inside the gap and the gap between two messages stays whole.
+    /// </param>
+    async Task<TurnoReivindicado?> ReivindicarAsync(EnviarMensagem m, TimeSpan intervalo, TimeSpan digitacao, string texto, CancellationToken ct)
     {
         // The claim itself is never cancelled half-way (a commit cut short would leave its outcome unknown); only the
         // waits between attempts are.
@@ -179,7 +197,7 @@ public sealed class EnviarMensagemConsumer(
             await using (var tx = await db.Database.BeginTransactionAsync(CancellationToken.None))
             {
                 // Lock order everywhere: instance, then campaign, then detail rows.
-                turno = await PacingGate.TryTakeTurnAsync(db, clock, m.InstanciaId, intervalo, _options.TurnLead, _options.TurnLease,
+                turno = await PacingGate.TryTakeTurnAsync(db, clock, m.InstanciaId, intervalo, _options.TurnLead + digitacao, _options.TurnLease,
                     _options.MaxDispatchDelay, CancellationToken.None);
                 if (turno is not null)
                 {
@@ -200,13 +218,13 @@ public sealed class EnviarMensagemConsumer(
 
             if (turno is not null)
             {
-                var espera = turno.Local - clock.GetUtcNow();
+                var espera = turno.Local - digitacao - clock.GetUtcNow();
                 if (espera > TimeSpan.Zero)
                     await Task.Delay(espera, clock, CancellationToken.None);
                 return new TurnoReivindicado(turno.Vez, turno.Local, pedidoEm + _options.TurnLead + _options.MaxDispatchDelay);
             }
 
-            await Task.Delay(await PacingGate.TimeToNextTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead, ct), clock, ct);
+            await Task.Delay(await PacingGate.TimeToNextTurnAsync(db, m.InstanciaId, intervalo, _options.TurnLead + digitacao, ct), clock, ct);
         }
     }
 

@@ -19,17 +19,20 @@ public static class PipelineAssertions
         Assert.True(estranhos.Count == 0, "Enviados a quem não era destinatário: " + string.Join(", ", estranhos));
     }
 
+    /// <summary>When a send's message left Evolution: on arrival, or after the "typing…" it asked for (<c>delay</c>).</summary>
+    public static DateTime Saida(SimRequest s) => s.ArrivedAt + TimeSpan.FromMilliseconds(s.DelayMs ?? 0);
+
     /// <summary>
-    /// P1: on each instance, consecutive requests reaching Evolution are at least interval − 50 ms apart, and, when
-    /// not saturated, the median gap is at most interval + 500 ms. Returns the figures for the test's output.
+    /// P1: on each instance, consecutive messages leaving Evolution (<see cref="Saida"/>) are at least interval − 50 ms
+    /// apart, and, when not saturated, the median gap is at most interval + 500 ms. Returns the figures for the test's output.
     /// </summary>
     public static string Pacing(IReadOnlyList<SimRequest> sends, TimeSpan intervalo, bool checkMedian = true)
     {
         var report = new List<string>();
         foreach (var instancia in sends.GroupBy(s => s.Instance))
         {
-            var chegadas = instancia.OrderBy(s => s.ArrivedAt).ToList();
-            var pares = chegadas.Zip(chegadas.Skip(1), (a, b) => (Gap: b.ArrivedAt - a.ArrivedAt, A: a, B: b)).ToList();
+            var chegadas = instancia.OrderBy(Saida).ToList();
+            var pares = chegadas.Zip(chegadas.Skip(1), (a, b) => (Gap: Saida(b) - Saida(a), A: a, B: b)).ToList();
             if (pares.Count == 0)
                 continue;
             var ordenados = pares.Select(p => p.Gap).OrderBy(g => g).ToList();

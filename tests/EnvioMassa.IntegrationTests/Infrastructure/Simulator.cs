@@ -80,12 +80,13 @@ public sealed class Simulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// sendText requests to instances that exist, in arrival order (the senders' warm-up request goes to an instance
-    /// no one has, and sends nothing).
+    /// sendText and sendMedia requests to instances that exist, in arrival order (the senders' warm-up request goes to
+    /// an instance no one has, and sends nothing).
     /// </summary>
     public async Task<IReadOnlyList<SimRequest>> SendsAsync(string? instance = null) =>
         (await RequestsAsync(instance))
-            .Where(r => r.Route.Contains("sendText", StringComparison.Ordinal) && r.Outcome != "not_found")
+            .Where(r => (r.Route.Contains("sendText", StringComparison.Ordinal) || r.Route.Contains("sendMedia", StringComparison.Ordinal))
+                        && r.Outcome != "not_found")
             .ToList();
 
     public async ValueTask DisposeAsync()
@@ -112,4 +113,6 @@ public sealed record SimRequest(
     DateTime? RespondedAt,
     int? StatusCode,
     string Outcome,
-    string? MessageId);
+    string? MessageId,
+    string? Media = null,
+    long? DelayMs = null);

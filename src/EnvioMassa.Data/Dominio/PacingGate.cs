@@ -1,7 +1,7 @@
 using EnvioMassa.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace EnvioMassa.Worker.Sender;
+namespace EnvioMassa.Data.Dominio;
 
 /// <summary>
 /// The per-instance pacing gate, shared by every sender process through the database (its clock included).
