@@ -80,6 +80,7 @@ public sealed class ReenvioDeCampanha(EnvioMassaDbContext db)
             JanelaFim = origem.JanelaFim,
             JanelaFuso = origem.JanelaFuso,
             Digitando = origem.Digitando,
+            VerificarNumeros = origem.VerificarNumeros,
             MidiaTipo = origem.MidiaTipo,
             MidiaUrl = origem.MidiaUrl,
             MidiaNomeArquivo = origem.MidiaNomeArquivo,

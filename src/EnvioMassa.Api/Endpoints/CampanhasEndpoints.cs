@@ -184,6 +184,7 @@ public static partial class CampanhasEndpoints
             JanelaFim = janela?.Fim,
             JanelaFuso = janela?.Fuso,
             Digitando = entrada.Digitando ?? false,
+            VerificarNumeros = entrada.VerificarNumeros ?? false,
             MidiaTipo = midia?.Tipo,
             MidiaUrl = midia?.Url,
             MidiaNomeArquivo = midia?.NomeArquivo,
@@ -391,7 +392,8 @@ public static partial class CampanhasEndpoints
 public sealed record CampanhaEntrada(
     string? Nome, int? TemplateId, int? InstanciaId, int? IntervaloSegundos, bool? RetomarAutomaticamente,
     int? IntervaloMinSegundos = null, int? IntervaloMaxSegundos = null, PausaLonga? PausaLonga = null, JanelaEntrada? Janela = null,
-    List<int>? TemplateIds = null, string? Variacao = null, MidiaEntrada? Midia = null, bool? Digitando = null);
+    List<int>? TemplateIds = null, string? Variacao = null, MidiaEntrada? Midia = null, bool? Digitando = null,
+    bool? VerificarNumeros = null);
 
 /// <summary>After every <paramref name="ACada"/> sends of a number, a gap of <paramref name="Segundos"/>.</summary>
 public sealed record PausaLonga(int? ACada, int? Segundos);
@@ -412,7 +414,7 @@ public sealed record ReenviarEntrada(List<string>? Status, int? InstanciaId);
 public sealed record CampanhaSaida(
     int Id, string Nome, string Status, int TemplateId, IReadOnlyList<int> TemplateIds, string Variacao, int InstanciaId, int IntervaloSegundos,
     int IntervaloMinSegundos, int IntervaloMaxSegundos, PausaLonga? PausaLonga, JanelaEntrada? Janela, MidiaEntrada? Midia, bool Digitando,
-    string? MotivoEspera,
+    bool VerificarNumeros, string? MotivoEspera,
     int TotalClientes, int Enviados, int Sucessos, int Falhas, int Pendentes, int Entregues, int Lidas,
     DateTime? DataInicio, DateTime? DataConclusao, DateTime? AgendarPara, string? MotivoPausa,
     bool PausadaPelaInstancia, bool RetomarAutomaticamente, int? OrigemId, string? MotivoErro)
@@ -427,7 +429,7 @@ public sealed record CampanhaSaida(
         c.InstanciaId, c.IntervaloSegundos,
         c.IntervaloSegundos, c.IntervaloMaxSegundos ?? c.IntervaloSegundos,
         c.PausaLongaACada is { } n ? new PausaLonga(n, c.PausaLongaSegundos) : null,
-        JanelaEntrada.De(c), MidiaEntrada.De(c), c.Digitando, c.Status == StatusCampanha.Enviando ? c.MotivoEspera : null,
+        JanelaEntrada.De(c), MidiaEntrada.De(c), c.Digitando, c.VerificarNumeros, c.Status == StatusCampanha.Enviando ? c.MotivoEspera : null,
         c.TotalClientes, c.Enviados, c.Sucessos, c.Falhas, pendentes, c.Entregues, c.Lidas,
         c.DataInicio, c.DataConclusao, c.AgendarPara, c.MotivoPausa,
         c.PausadaPelaInstancia, c.RetomarAutomaticamente, c.OrigemId, c.Status == StatusCampanha.Erro ? c.MotivoPausa : null);

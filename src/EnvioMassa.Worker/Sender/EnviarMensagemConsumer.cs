@@ -47,7 +47,8 @@ public sealed class EnviarMensagemConsumer(
         bool Digitando,
         string? MidiaTipo,
         string? MidiaUrl,
-        string? MidiaNomeArquivo);
+        string? MidiaNomeArquivo,
+        bool VerificarNumeros);
 
     public async Task Consume(ConsumeContext<EnviarMensagem> context)
     {
@@ -89,8 +90,29 @@ public sealed class EnviarMensagemConsumer(
             return;
         }
 
+        // A phone checked and not on WhatsApp is never sent; one not checked yet is checked in this send's turn.
+        var verificar = false;
+        if (dados.VerificarNumeros)
+        {
+            var verificacao = await VerificacaoDeNumeros.LerAsync(db, dados.Telefone, clock.GetUtcNow().UtcDateTime, ct);
+            if (verificacao is { ExisteNoWhatsApp: false })
+            {
+                var motivo = VerificacaoDeNumeros.MotivoSemWhatsApp(dados.Telefone, verificacao.VerificadoEm);
+                var movidas = await db.Database.ExecuteSqlAsync(
+                    $"""
+                     UPDATE envios_massa_detalhes SET status = 'erro', erro_mensagem = {motivo}, agendado_para = NULL,
+                            data_envio = {clock.GetUtcNow().UtcDateTime}
+                     WHERE id = {m.EnvioId} AND status = 'agendado' AND agendado_para = {m.AgendadoPara}
+                     """, ct);
+                if (movidas == 1)
+                    await Anunciar(context, new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, dados.Tentativas));
+                return;
+            }
+            verificar = verificacao is null;
+        }
+
         var intervalo = TimeSpan.FromSeconds(dados.IntervaloSegundos);
-        var digitacao = dados.Digitando ? Digitacao.Duracao(texto, intervalo) : TimeSpan.Zero;
+        var digitacao = dados.Digitando && !verificar ? Digitacao.Duracao(texto, intervalo) : TimeSpan.Zero;
         TurnoReivindicado? turno;
         // Until the row is claimed, a process that is stopping takes no new send: it hands the row back instead.
         using (var espera = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping))
@@ -121,6 +143,12 @@ public sealed class EnviarMensagemConsumer(
             return;
         }
 
+        if (verificar)
+        {
+            await VerificarNaVezAsync(context, m, dados, turno);
+            return;
+        }
+
         // From here on the row is ours and Evolution is called once. Shutdown does not cancel the call: an in-flight
         // send finishes (bounded by the client's timeout) and its result is stored.
         SendResult? resultado = null;
@@ -148,6 +176,71 @@ public sealed class EnviarMensagemConsumer(
         await RegistrarAsync(context, m, dados, resultado!);
     }
 
+    /// <summary>
+    /// The turn goes to checking the phone (and the next ones of the campaign) instead of sending: the row then goes
+    /// back to the queue with its attempt uncounted, to be sent at a later slot, or fails for good when the phone is
+    /// not on WhatsApp. A check that fails leaves nothing cached and the row waits as after a failed send.
+    /// </summary>
+    async Task VerificarNaVezAsync(ConsumeContext context, EnviarMensagem m, Contexto dados, TurnoReivindicado turno)
+    {
+        var agora = clock.GetUtcNow().UtcDateTime;
+        var lote = await StorePipeline.ExecuteAsync(async t =>
+            await VerificacaoDeNumeros.LoteAsync(db, m.CampanhaId, dados.Telefone, agora, t));
+        IReadOnlyList<WhatsAppNumber>? respostas = null;
+        EvolutionException? falha = null;
+        var saiu = clock.GetUtcNow();
+        try
+        {
+            respostas = await evolution.CheckNumbersAsync(dados.EvolutionInstance, lote, dados.ApiKey, CancellationToken.None);
+        }
+        catch (EvolutionException e)
+        {
+            falha = e;
+        }
+        finally
+        {
+            await StorePipeline.ExecuteAsync(async t => await PacingGate.ReleaseTurnAsync(db, m.InstanciaId, turno.Vez, clock.GetUtcNow() - saiu, t));
+        }
+
+        agora = clock.GetUtcNow().UtcDateTime;
+        var propria = respostas?.FirstOrDefault(r => new string(r.Number.Where(char.IsAsciiDigit).ToArray()) == dados.Telefone);
+        if (respostas is null || propria is null)
+        {
+            var motivo = $"Verificação do número na Evolution falhou: {falha?.Message ?? "a resposta não trouxe este número"}";
+            var espera = falha?.Classification is SendOutcome.InstanceFailure or SendOutcome.InstanceGone ? _options.EsperaInstancia : _options.Backoff[0];
+            await StorePipeline.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+                $"""
+                 UPDATE envios_massa_detalhes SET status = 'pendente', tentativas = tentativas - 1, enviando_desde = NULL, agendado_para = NULL,
+                        erro_mensagem = {motivo}, proxima_tentativa = {agora + espera}
+                 WHERE id = {m.EnvioId} AND status = 'enviando'
+                 """, t));
+            logger.LogWarning("{Motivo}; o envio volta para a fila", motivo);
+            return;
+        }
+
+        await StorePipeline.ExecuteAsync(async t => await VerificacaoDeNumeros.GuardarAsync(db, respostas, agora, t));
+        logger.LogInformation("{Quantos} números verificados na Evolution, {SemWhatsApp} sem WhatsApp", respostas.Count, respostas.Count(r => !r.Exists));
+        if (propria.Exists)
+        {
+            await StorePipeline.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+                $"""
+                 UPDATE envios_massa_detalhes SET status = 'pendente', tentativas = tentativas - 1, enviando_desde = NULL, agendado_para = NULL
+                 WHERE id = {m.EnvioId} AND status = 'enviando'
+                 """, t));
+            return;
+        }
+
+        var semWhatsApp = VerificacaoDeNumeros.MotivoSemWhatsApp(dados.Telefone, agora);
+        var movidas = await StorePipeline.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+            $"""
+             UPDATE envios_massa_detalhes SET status = 'erro', erro_mensagem = {semWhatsApp}, data_envio = {agora}, enviando_desde = NULL,
+                    tentativas = tentativas - 1
+             WHERE id = {m.EnvioId} AND status = 'enviando'
+             """, t));
+        if (movidas == 1)
+            await Anunciar(context, new MensagemFalhou(m.CampanhaId, m.EnvioId, semWhatsApp, true, dados.Tentativas));
+    }
+
     async Task<Contexto?> CarregarAsync(int envioId, CancellationToken ct)
     {
         var linhas = await db.Database.SqlQuery<Contexto>(
@@ -157,7 +250,7 @@ public sealed class EnviarMensagemConsumer(
                         c.intervalo_segundos AS IntervaloSegundos, t.conteudo AS Template, cl.nome AS Nome,
                         cl.telefone AS Telefone, cl.dados AS Dados, i.evolution_instance AS EvolutionInstance,
                         i.api_key AS ApiKey, c.digitando AS Digitando, c.midia_tipo AS MidiaTipo, c.midia_url AS MidiaUrl,
-                        c.midia_nome_arquivo AS MidiaNomeArquivo
+                        c.midia_nome_arquivo AS MidiaNomeArquivo, c.verificar_numeros AS VerificarNumeros
                  FROM envios_massa_detalhes d
                  JOIN campanhas_envio_massa c ON c.id = d.campanha_id
                  JOIN templates t ON t.id = COALESCE(d.template_id, c.template_id)

@@ -23,7 +23,7 @@ public class When_a_body_has_unknown_fields(ApiFixture api) : IClassFixture<ApiF
         { "/api/clientes", """[{"nome": "Ana", "telefone": "11999990001"}, {"nome": "Bia", "telefon": "11999990002"}]""", "[1].telefon" },
         { "/api/templates", """{"nome": "a", "conteudo": "Olá {{nome}}", "conteudos": "b"}""", "conteudos" },
         { "/api/campanhas", """{"nome": "x", "templateId": 1, "instanciaId": 1, "intervaloSegudos": 10}""", "intervaloSegudos" },
-        { "/api/campanhas", """{"nome": "x", "templateId": 1, "instanciaId": 1, "verificarNumeros": true}""", "verificarNumeros" },
+        { "/api/campanhas", """{"nome": "x", "templateId": 1, "instanciaId": 1, "verificarNumero": true}""", "verificarNumero" },
         { "/api/campanhas", """{"nome": "x", "templateId": 1, "instanciaId": 1, "janela": {"inicio": "08:00", "fim": "20:00", "horas": 8}}""", "janela.horas" },
         { "/api/campanhas/1/destinatarios", """{"todos": true, "filtros": {"dados.cidade": "Campinas"}}""", "filtros" },
         { "/api/campanhas/1/iniciar", """{"agendar": "2030-01-01T09:00:00-03:00"}""", "agendar" },
