@@ -324,11 +324,17 @@ public sealed class EnviarMensagemConsumer(
     /// <summary>A result or a pause, bounded (ADR 0004): if RabbitMQ does not confirm it, the sweep announces it again.</summary>
     Task Anunciar(ConsumeContext context, object evento) => context.AnunciarAsync(evento, rabbit.Value.PublishTimeout, logger);
 
+    ResiliencePipeline StorePipeline => _store ??= PipelineDeGravacao(_options.StoreResultFor);
+
+    ResiliencePipeline? _store;
+
     /// <summary>
     /// Writes that follow a call already made must not be lost to a database hiccup: they are retried for a while
-    /// (a MariaDB restart takes seconds) before giving up to the sweep.
+    /// (a MariaDB restart takes seconds) before giving up to the sweep. <paramref name="limite"/> bounds all the
+    /// attempts together: the timeout is the outer strategy, so it cancels the retries, not each attempt.
     /// </summary>
-    ResiliencePipeline StorePipeline => _store ??= new ResiliencePipelineBuilder()
+    public static ResiliencePipeline PipelineDeGravacao(TimeSpan limite) => new ResiliencePipelineBuilder()
+        .AddTimeout(limite)
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
@@ -338,10 +344,12 @@ public sealed class EnviarMensagemConsumer(
             MaxDelay = TimeSpan.FromSeconds(5),
             UseJitter = true,
         })
-        .AddTimeout(_options.StoreResultFor)
         .Build();
 
-    ResiliencePipeline? _store;
+    /// <summary>Why an accepted send is stored on a row the sweep had already resolved as <c>incerto</c>.</summary>
+    public const string AceitoDepoisDeIncerto =
+        "Enviado: a Evolution aceitou a mensagem depois que a varredura a deu como incerta (o registro do resultado " +
+        "demorou mais que Scheduler:SendingLease). Contada como incerta; o message_id guardado mostra que ela saiu.";
 
     async Task RegistrarAsync(ConsumeContext context, EnviarMensagem m, Contexto dados, SendResult resultado)
     {
@@ -352,15 +360,30 @@ public sealed class EnviarMensagemConsumer(
         switch (resultado.Outcome)
         {
             case SendOutcome.Accepted:
-                await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+            {
+                var movidas = await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
                     $"""
                      UPDATE envios_massa_detalhes SET status = 'enviado', message_id = {resultado.MessageId},
                             data_envio = {agora}, erro_mensagem = NULL, enviando_desde = NULL
                      WHERE id = {m.EnvioId} AND status = 'enviando'
                      """, t));
+                if (movidas == 0)
+                {
+                    // The sweep gave the row up as incerto meanwhile (and announced it): keep the proof that it went,
+                    // so delivery updates still find it and the operator sees it was sent, but count nothing again.
+                    await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+                        $"""
+                         UPDATE envios_massa_detalhes SET message_id = {resultado.MessageId}, erro_mensagem = {AceitoDepoisDeIncerto}
+                         WHERE id = {m.EnvioId} AND status = 'incerto' AND message_id IS NULL
+                         """, t));
+                    logger.LogWarning("Mensagem aceita pela Evolution ({MessageId}) depois que o envio foi dado como incerto; fica incerto, com o message_id",
+                        resultado.MessageId);
+                    return;
+                }
                 logger.LogInformation("Mensagem enviada, Evolution {MessageId}", resultado.MessageId);
                 await Anunciar(context, new MensagemEnviada(m.CampanhaId, m.EnvioId, resultado.MessageId ?? "", agora));
                 return;
+            }
 
             case SendOutcome.RecipientFailure:
                 await Falhar(resultado.Description);
@@ -406,11 +429,16 @@ public sealed class EnviarMensagemConsumer(
 
         async Task Falhar(string motivo)
         {
-            await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+            var movidas = await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
                 $"""
                  UPDATE envios_massa_detalhes SET status = 'erro', erro_mensagem = {motivo}, data_envio = {agora}, enviando_desde = NULL
                  WHERE id = {m.EnvioId} AND status = 'enviando'
                  """, t));
+            if (movidas == 0)
+            {
+                logger.LogWarning("Envio falhou ({Motivo}), mas já tinha sido dado como incerto pela varredura; fica incerto", motivo);
+                return;
+            }
             logger.LogWarning("Envio falhou de vez: {Motivo}", motivo);
             await Anunciar(context, new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, true, tentativas));
         }
@@ -418,12 +446,17 @@ public sealed class EnviarMensagemConsumer(
         async Task Devolver(string motivo, DateTime naoAntesDe, bool falhaDaInstancia)
         {
             var incremento = falhaDaInstancia ? 1 : 0;
-            await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
+            var movidas = await store.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
                 $"""
                  UPDATE envios_massa_detalhes SET status = 'pendente', erro_mensagem = {motivo}, enviando_desde = NULL,
                         agendado_para = NULL, proxima_tentativa = {naoAntesDe}, falhas_instancia = falhas_instancia + {incremento}
                  WHERE id = {m.EnvioId} AND status = 'enviando'
                  """, t));
+            if (movidas == 0)
+            {
+                logger.LogWarning("Envio não foi aceito ({Motivo}), mas já tinha sido dado como incerto pela varredura; fica incerto", motivo);
+                return;
+            }
             logger.LogInformation("Envio volta para a fila: {Motivo}", motivo);
             await Anunciar(context, new MensagemFalhou(m.CampanhaId, m.EnvioId, motivo, false, tentativas));
         }
