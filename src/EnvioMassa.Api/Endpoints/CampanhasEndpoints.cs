@@ -331,7 +331,7 @@ public static partial class CampanhasEndpoints
             .OrderByDescending(e => e.DataEnvio).ThenByDescending(e => e.Id)
             .Take(limite)
             .Select(e => new EnvioSaida(e.Id, e.ClienteId, e.Cliente!.Telefone, e.Status, e.Tentativas, e.MessageId, e.ErroMensagem, e.DataEnvio,
-                e.Campanha!.InstanciaId, e.Entrega, e.EntregueEm, e.LidaEm, e.TemplateId))
+                e.InstanciaId ?? e.Campanha!.InstanciaId, e.Entrega, e.EntregueEm, e.LidaEm, e.TemplateId))
             .ToListAsync(ct);
         return Results.Ok(envios);
     }

@@ -30,8 +30,8 @@ public sealed class EnviadosPorInstancia(EnvioMassaDbContext db, TimeProvider re
         var umaHora = agora.UtcDateTime.AddHours(-1);
         var desde = hoje < umaHora ? hoje : umaHora;
         return await db.Envios.AsNoTracking()
-            .Where(e => instancias.Contains(e.Campanha!.InstanciaId) && e.Status == StatusEnvio.Enviado && e.DataEnvio >= desde)
-            .GroupBy(e => e.Campanha!.InstanciaId)
+            .Where(e => e.InstanciaId != null && instancias.Contains(e.InstanciaId.Value) && e.Status == StatusEnvio.Enviado && e.DataEnvio >= desde)
+            .GroupBy(e => e.InstanciaId!.Value)
             .Select(g => new { Id = g.Key, Hoje = g.Count(e => e.DataEnvio >= hoje), UltimaHora = g.Count(e => e.DataEnvio >= umaHora) })
             .ToDictionaryAsync(g => g.Id, g => new Contagem(g.Hoje, g.UltimaHora), ct);
     }

@@ -138,7 +138,8 @@ public sealed class Agendador(
 
     /// <summary>
     /// What counts against the number's caps: sends accepted today and in the last hour, by every campaign of the
-    /// number (through <c>ix_envios_campanha_status_data</c>, a range of today's rows per campaign), and sends in flight.
+    /// number, and sends in flight — by the number each row was scheduled on (<c>ix_envios_instancia_status_data</c>:
+    /// a range of today's rows of the number, whatever the history).
     /// </summary>
     async Task<LimitesDoNumero.Uso> UsoAsync(int instanciaId, DateTimeOffset agora, CancellationToken ct)
     {
@@ -150,15 +151,14 @@ public sealed class Agendador(
                  SELECT CAST(COALESCE(SUM(d.data_envio >= {inicioDoDia}), 0) AS SIGNED) AS Hoje,
                         CAST(COALESCE(SUM(d.data_envio >= {umaHora}), 0) AS SIGNED) AS UltimaHora,
                         MIN(CASE WHEN d.data_envio >= {umaHora} THEN d.data_envio END) AS MaisAntigoDaHora
-                 FROM campanhas_envio_massa c JOIN envios_massa_detalhes d ON d.campanha_id = c.id
-                 WHERE c.instancia_id = {instanciaId} AND d.status = 'enviado' AND d.data_envio >= {desde}
+                 FROM envios_massa_detalhes d
+                 WHERE d.instancia_id = {instanciaId} AND d.status = 'enviado' AND d.data_envio >= {desde}
                  """)
             .ToListAsync(ct))[0];
         var emVoo = (await db.Database.SqlQuery<int>(
                 $"""
-                 SELECT COUNT(*) AS Value
-                 FROM campanhas_envio_massa c JOIN envios_massa_detalhes d ON d.campanha_id = c.id
-                 WHERE c.instancia_id = {instanciaId} AND d.status IN ('agendado', 'enviando')
+                 SELECT COUNT(*) AS Value FROM envios_massa_detalhes d
+                 WHERE d.instancia_id = {instanciaId} AND d.status IN ('agendado', 'enviando')
                  """)
             .ToListAsync(ct))[0];
         return new LimitesDoNumero.Uso((int)aceitos.Hoje, (int)aceitos.UltimaHora, emVoo, aceitos.MaisAntigoDaHora);
@@ -234,7 +234,7 @@ public sealed class Agendador(
                 : (int?)null;
             await db.Database.ExecuteSqlAsync(
                 $"""
-                 UPDATE envios_massa_detalhes SET status = 'agendado', agendado_para = {m.AgendadoPara},
+                 UPDATE envios_massa_detalhes SET status = 'agendado', agendado_para = {m.AgendadoPara}, instancia_id = {instanciaId},
                         template_id = COALESCE(template_id, {template})
                  WHERE id = {m.EnvioId} AND status = 'pendente'
                  """, ct);

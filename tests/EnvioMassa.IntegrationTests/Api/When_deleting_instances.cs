@@ -101,18 +101,22 @@ public class When_deleting_instances(ApiFixture api) : IClassFixture<ApiFixture>
         var deOutra = await CampanhaAsync(outra, StatusCampanha.Enviando);
         var clientes = await http.CriarClientesAsync(Enumerable.Range(1, 6).Select(i => ($"C{i}", (object)new { })).ToArray());
         DateTime Utc(int hora, int minuto) => new(2026, 12, 2, hora, minuto, 0, DateTimeKind.Utc);
-        (int Campanha, string Status, DateTime? Quando)[] linhas =
+        // Each row names the number it was sent through, as the scheduler records it.
+        (int Campanha, int Instancia, string Status, DateTime? Quando)[] linhas =
         [
-            (primeira, StatusEnvio.Enviado, Utc(14, 30)),   // today and the last hour
-            (segunda, StatusEnvio.Enviado, Utc(14, 1)),     // today and the last hour, another campaign of the number
-            (primeira, StatusEnvio.Enviado, Utc(3, 0)),     // today: midnight in São Paulo
-            (segunda, StatusEnvio.Enviado, Utc(2, 59)),     // yesterday in São Paulo
-            (segunda, StatusEnvio.Erro, Utc(14, 50)),       // not accepted
-            (deOutra, StatusEnvio.Enviado, Utc(14, 55)),    // another number
+            (primeira, instancia, StatusEnvio.Enviado, Utc(14, 30)),   // today and the last hour
+            (segunda, instancia, StatusEnvio.Enviado, Utc(14, 1)),     // today and the last hour, another campaign of the number
+            (primeira, instancia, StatusEnvio.Enviado, Utc(3, 0)),     // today: midnight in São Paulo
+            (segunda, instancia, StatusEnvio.Enviado, Utc(2, 59)),     // yesterday in São Paulo
+            (segunda, instancia, StatusEnvio.Erro, Utc(14, 50)),       // not accepted
+            (deOutra, outra, StatusEnvio.Enviado, Utc(14, 55)),        // another number
         ];
         await using (var db = api.Seed.Db())
         {
-            db.Envios.AddRange(linhas.Select((l, i) => new EnvioDetalhe { CampanhaId = l.Campanha, ClienteId = clientes[i], Status = l.Status, DataEnvio = l.Quando }));
+            db.Envios.AddRange(linhas.Select((l, i) => new EnvioDetalhe
+            {
+                CampanhaId = l.Campanha, InstanciaId = l.Instancia, ClienteId = clientes[i], Status = l.Status, DataEnvio = l.Quando,
+            }));
             await db.SaveChangesAsync();
         }
 
