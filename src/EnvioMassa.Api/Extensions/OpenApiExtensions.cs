@@ -49,10 +49,12 @@ public static class OpenApiExtensions
         [typeof(InstanciaEntrada)] = """{ "nome": "loja-centro", "evolutionInstance": "loja-centro", "apiKey": "<token da instância, opcional>" }""",
         [typeof(TemplateEntrada)] = """{ "nome": "cobranca", "conteudo": "Olá {{nome}}, sua fatura de {{dados.valor}} vence hoje." }""",
         [typeof(ClienteEntrada)] = """{ "nome": "Ana", "telefone": "+55 11 99999-0001", "dados": { "cidade": "Campinas", "valor": "R$ 120,00" } }""",
-        [typeof(CampanhaEntrada)] = """{ "nome": "Cobrança dezembro", "templateId": 3, "instanciaId": 1, "intervaloMinSegundos": 8, "intervaloMaxSegundos": 25, "pausaLonga": { "aCada": 20, "segundos": 120 }, "retomarAutomaticamente": false }""",
+        [typeof(CampanhaEntrada)] = """{ "nome": "Cobrança dezembro", "templateId": 3, "instanciaId": 1, "intervaloMinSegundos": 8, "intervaloMaxSegundos": 25, "pausaLonga": { "aCada": 20, "segundos": 120 }, "midia": { "tipo": "image", "url": "https://exemplo.com.br/boleto.png", "nomeArquivo": "boleto.png" }, "digitando": true, "verificarNumeros": true, "retomarAutomaticamente": false }""",
         [typeof(DestinatariosEntrada)] = """{ "filtro": { "dados.cidade": "Campinas" } }""",
         [typeof(IniciarEntrada)] = """{ "agendarPara": "2026-12-01T09:00:00-03:00" }""",
         [typeof(PausarEntrada)] = """{ "motivo": "Revisar o texto" }""",
+        [typeof(TesteEntrada)] = """{ "telefone": "+55 11 99999-0001", "clienteId": 17 }""",
+        [typeof(InstanciaAlteracao)] = """{ "limiteDiario": 300, "limitePorHora": null }""",
         [typeof(Webhooks.EventoEvolution)] = """
             { "event": "connection.update", "instance": "loja-centro", "data": { "instance": "loja-centro", "state": "close", "statusReason": 401 },
               "date_time": "2026-12-02T15:04:05.123Z", "server_url": "http://evolution:8080", "apikey": "<token da instância>" }
