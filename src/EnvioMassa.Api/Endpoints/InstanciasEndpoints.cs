@@ -172,10 +172,11 @@ public sealed record InstanciaEntrada(string? Nome, string? EvolutionInstance, s
 
 /// <summary>
 /// A <c>PATCH</c> of an instance: an absent field keeps its value; <c>null</c> clears <c>apiKey</c>,
-/// <c>limiteDiario</c>, <c>limitePorHora</c> or <c>conectadaDesde</c> (read as raw JSON to tell the two apart).
+/// <c>limiteDiario</c>, <c>limitePorHora</c> or <c>conectadaDesde</c> (read as raw JSON to tell the two apart: a
+/// nullable would read both as null).
 /// </summary>
-public sealed record InstanciaAlteracao(string? Nome = null, string? EvolutionInstance = null, JsonElement? ApiKey = null,
-    JsonElement? LimiteDiario = null, JsonElement? LimitePorHora = null, bool? Aquecimento = null, JsonElement? ConectadaDesde = null)
+public sealed record InstanciaAlteracao(string? Nome = null, string? EvolutionInstance = null, JsonElement ApiKey = default,
+    JsonElement LimiteDiario = default, JsonElement LimitePorHora = default, bool? Aquecimento = null, JsonElement ConectadaDesde = default)
 {
     /// <summary>The instance as it would be after the change, in the shape creation validates.</summary>
     internal InstanciaEntrada Sobre(Instancia atual, Erros erros) => new(
@@ -187,9 +188,10 @@ public sealed record InstanciaAlteracao(string? Nome = null, string? EvolutionIn
         Aquecimento ?? atual.Aquecimento,
         Texto(ConectadaDesde, "conectadaDesde", atual.ConectadaDesde?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), erros));
 
-    static int? Inteiro(JsonElement? valor, string campo, int? atual, Erros erros)
+    // An absent member stays default (Undefined); a JSON null arrives as a Null element.
+    static int? Inteiro(JsonElement v, string campo, int? atual, Erros erros)
     {
-        if (valor is not { } v)
+        if (v.ValueKind == JsonValueKind.Undefined)
             return atual;
         if (v.ValueKind == JsonValueKind.Null)
             return null;
@@ -199,9 +201,9 @@ public sealed record InstanciaAlteracao(string? Nome = null, string? EvolutionIn
         return atual;
     }
 
-    static string? Texto(JsonElement? valor, string campo, string? atual, Erros erros)
+    static string? Texto(JsonElement v, string campo, string? atual, Erros erros)
     {
-        if (valor is not { } v)
+        if (v.ValueKind == JsonValueKind.Undefined)
             return atual;
         if (v.ValueKind == JsonValueKind.Null)
             return null;

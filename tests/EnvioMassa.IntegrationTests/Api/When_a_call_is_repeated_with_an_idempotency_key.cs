@@ -431,6 +431,7 @@ public class When_a_call_is_repeated_with_an_idempotency_key(IdempotenciaFixture
             "POST /api/campanhas/{id:int}/destinatarios",
             "POST /api/campanhas/{id:int}/iniciar",
             "POST /api/campanhas/{id:int}/reenviar",
+            "POST /api/campanhas/{id:int}/teste",
             "POST /api/clientes/",
         ], rotas);
     }
