@@ -86,12 +86,8 @@ public sealed class EnvioDeTeste(EnvioMassaDbContext db, IEvolutionClient evolut
             try
             {
                 var prazo = pedidoEm + Antecedencia + AtrasoMaximo;
-                resultado = campanha.MidiaTipo is { } tipo && campanha.MidiaUrl is { } url
-                    ? await evolution.SendMediaAsync(numero.EvolutionInstance,
-                        new SendMediaRequest(telefone, tipo, url) { Caption = mensagem.Texto, FileName = campanha.MidiaNomeArquivo },
-                        numero.ApiKey, CancellationToken.None, leaveBy: prazo)
-                    : await evolution.SendTextAsync(numero.EvolutionInstance, telefone, mensagem.Texto, numero.ApiKey, CancellationToken.None,
-                        leaveBy: prazo);
+                resultado = await new CampaignMessage(mensagem.Texto, campanha.MidiaTipo, campanha.MidiaUrl, campanha.MidiaNomeArquivo)
+                    .SendAsync(evolution, numero.EvolutionInstance, telefone, numero.ApiKey, CancellationToken.None, prazo);
             }
             finally
             {

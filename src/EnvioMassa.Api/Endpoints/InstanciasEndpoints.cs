@@ -175,9 +175,19 @@ public sealed record InstanciaEntrada(string? Nome, string? EvolutionInstance, s
 /// <c>limiteDiario</c>, <c>limitePorHora</c> or <c>conectadaDesde</c> (read as raw JSON to tell the two apart: a
 /// nullable would read both as null).
 /// </summary>
-public sealed record InstanciaAlteracao(string? Nome = null, string? EvolutionInstance = null, JsonElement ApiKey = default,
-    JsonElement LimiteDiario = default, JsonElement LimitePorHora = default, bool? Aquecimento = null, JsonElement ConectadaDesde = default)
+public sealed record InstanciaAlteracao
 {
+    public string? Nome { get; init; }
+    public string? EvolutionInstance { get; init; }
+    public bool? Aquecimento { get; init; }
+
+    // Properties, not constructor parameters: a parameter's default would be written into the OpenAPI document, and
+    // an Undefined JsonElement cannot be.
+    public JsonElement ApiKey { get; init; }
+    public JsonElement LimiteDiario { get; init; }
+    public JsonElement LimitePorHora { get; init; }
+    public JsonElement ConectadaDesde { get; init; }
+
     /// <summary>The instance as it would be after the change, in the shape creation validates.</summary>
     internal InstanciaEntrada Sobre(Instancia atual, Erros erros) => new(
         Nome ?? atual.Nome,

@@ -155,12 +155,8 @@ public sealed class EnviarMensagemConsumer(
         var digitando = digitacao > TimeSpan.Zero ? digitacao : (TimeSpan?)null;
         try
         {
-            resultado = dados.MidiaTipo is { } tipo && dados.MidiaUrl is { } url
-                ? await evolution.SendMediaAsync(dados.EvolutionInstance,
-                    new SendMediaRequest(dados.Telefone, tipo, url) { Caption = texto, FileName = dados.MidiaNomeArquivo },
-                    dados.ApiKey, CancellationToken.None, leaveBy: turno.Prazo, typing: digitando)
-                : await evolution.SendTextAsync(dados.EvolutionInstance, dados.Telefone, texto, dados.ApiKey, CancellationToken.None,
-                    leaveBy: turno.Prazo, typing: digitando);
+            resultado = await new CampaignMessage(texto, dados.MidiaTipo, dados.MidiaUrl, dados.MidiaNomeArquivo)
+                .SendAsync(evolution, dados.EvolutionInstance, dados.Telefone, dados.ApiKey, CancellationToken.None, turno.Prazo, digitando);
         }
         finally
         {
@@ -211,7 +207,7 @@ public sealed class EnviarMensagemConsumer(
             await StorePipeline.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
                 $"""
                  UPDATE envios_massa_detalhes SET status = 'pendente', tentativas = tentativas - 1, enviando_desde = NULL, agendado_para = NULL,
-                        erro_mensagem = {motivo}, proxima_tentativa = {agora + espera}
+                        erro_mensagem = {motivo}, proxima_tentativa = {agora + espera}, mensagem_enviada = NULL
                  WHERE id = {m.EnvioId} AND status = 'enviando'
                  """, t));
             logger.LogWarning("{Motivo}; o envio volta para a fila", motivo);
@@ -224,7 +220,8 @@ public sealed class EnviarMensagemConsumer(
         {
             await StorePipeline.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
                 $"""
-                 UPDATE envios_massa_detalhes SET status = 'pendente', tentativas = tentativas - 1, enviando_desde = NULL, agendado_para = NULL
+                 UPDATE envios_massa_detalhes SET status = 'pendente', tentativas = tentativas - 1, enviando_desde = NULL, agendado_para = NULL,
+                        mensagem_enviada = NULL
                  WHERE id = {m.EnvioId} AND status = 'enviando'
                  """, t));
             return;
@@ -234,7 +231,7 @@ public sealed class EnviarMensagemConsumer(
         var movidas = await StorePipeline.ExecuteAsync(async t => await db.Database.ExecuteSqlAsync(
             $"""
              UPDATE envios_massa_detalhes SET status = 'erro', erro_mensagem = {semWhatsApp}, data_envio = {agora}, enviando_desde = NULL,
-                    tentativas = tentativas - 1
+                    tentativas = tentativas - 1, mensagem_enviada = NULL
              WHERE id = {m.EnvioId} AND status = 'enviando'
              """, t));
         if (movidas == 1)
